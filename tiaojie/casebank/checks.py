@@ -1,0 +1,105 @@
+"""Cross-checks beyond the schema: agreement with the rules of procedure, fiction, references.
+
+Each check takes a parsed case and returns :class:`Problem`s; ``check_case`` runs them all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..rules import (CaseAttributes, RulesInputError, TiaojieError, assess_recusal, assign_track,
+                     load_config)
+from ..rules.config import PracticeConfig
+from .deadlines import case_deadlines
+from .fiction import fiction_problems, party_name_problem
+from .loader import LoadResult, Problem, bank_root
+from .schema import Case, PartyKind
+
+
+def case_attributes(case: Case) -> CaseAttributes:
+    ti = case.track_inputs
+    parties = ti.parties or sum(1 for p in case.parties if p.kind is not PartyKind.representative)
+    return CaseAttributes.create(
+        amount=case.amount_claimed, sector=case.sector, origin=case.origin,
+        institution_opted_in=ti.institution_opted_in, parties=max(parties, 2),
+        mass_dispute=ti.mass_dispute, facts_clear=ti.facts_clear, needs_appraisal=ti.needs_appraisal,
+        consumer_declines_small_claims=ti.consumer_declines_small_claims, product_line=ti.product_line)
+
+
+def check_track(case: Case, file: str, cfg: PracticeConfig) -> list[Problem]:
+    decision = assign_track(case_attributes(case), cfg)
+    if decision.track is case.track:
+        if case.track_override_reason:
+            return [Problem(file, case.id, "track_override_reason",
+                            "程序与规则一致，无需填写覆盖理由（删除此字段）")]
+        return []
+    if case.track_override_reason:
+        return []
+    return [Problem(file, case.id, "track",
+                    f"案例标注为“{case.track.label}”，规则判定为“{decision.track.label}”"
+                    f"（{'；'.join(decision.reasons)}）；请更正，或填写 track_override_reason 说明理由")]
+
+
+def check_recusal(case: Case, file: str, cfg: PracticeConfig) -> list[Problem]:
+    problems = []
+    for i, hazard in enumerate(case.procedural_points.recusal):
+        try:
+            decision = assess_recusal(hazard.relations, years_since_left=hazard.years_since_left,
+                                      both_parties_consent=hazard.both_parties_consent, config=cfg)
+        except RulesInputError as exc:
+            problems.append(Problem(file, case.id, f"procedural_points.recusal.{i}.{exc.field}", exc.message))
+            continue
+        if decision.required != hazard.expected_required:
+            problems.append(Problem(
+                file, case.id, f"procedural_points.recusal.{i}.expected_required",
+                f"规则判定{'应当' if decision.required else '无需'}回避（{'；'.join(decision.reasons)}）"))
+    return problems
+
+
+def check_deadlines(case: Case, file: str, cfg: PracticeConfig) -> list[Problem]:
+    try:
+        case_deadlines(case, cfg)
+    except TiaojieError as exc:
+        field = getattr(exc, "field", "procedural_points")
+        return [Problem(file, case.id, f"procedural_points.{field}", str(getattr(exc, "message", exc)))]
+    return []
+
+
+def check_fiction(case: Case, file: str, text: str) -> list[Problem]:
+    problems = [Problem(file, case.id, "(text)", msg) for msg in fiction_problems(text)]
+    for i, party in enumerate(case.parties):
+        msg = party_name_problem(party.kind.value, party.name)
+        if msg:
+            problems.append(Problem(file, case.id, f"parties.{i}.name", msg))
+        if party.phone and "*" not in party.phone:
+            problems.append(Problem(file, case.id, f"parties.{i}.phone", "电话号码须打码（如 138****0000）"))
+    return problems
+
+
+def check_references(case: Case, file: str, root: Path) -> list[Problem]:
+    if case.roleplay and not (root / "roleplays" / f"{case.roleplay}.yaml").exists():
+        return [Problem(file, case.id, "roleplay", f"找不到演练脚本 roleplays/{case.roleplay}.yaml")]
+    return []
+
+
+def check_case(case: Case, file: str, text: str, cfg: PracticeConfig | None = None,
+               root: Path | None = None) -> list[Problem]:
+    cfg = cfg or load_config()
+    root = root or bank_root()
+    out: list[Problem] = []
+    for check in (check_track, check_recusal, check_deadlines):
+        try:
+            out.extend(check(case, file, cfg))
+        except RulesInputError as exc:
+            out.append(Problem(file, case.id, exc.field, exc.message))
+    out.extend(check_fiction(case, file, text))
+    out.extend(check_references(case, file, root))
+    return out
+
+
+def validate(result: LoadResult, cfg: PracticeConfig | None = None) -> list[Problem]:
+    """Schema problems plus cross-check problems, for every case loaded."""
+    problems = list(result.problems)
+    for cid, case in result.cases.items():
+        problems.extend(check_case(case, str(result.files[cid]), result.texts[cid], cfg))
+    return problems

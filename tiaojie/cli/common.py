@@ -1,0 +1,58 @@
+"""Shared CLI plumbing: the --config/--json options and one-line errors."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+
+import click
+
+from ..rules.config import ENV_VAR, load_config
+from ..rules.errors import TiaojieError
+
+
+def emit_json(obj) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+def fail(message: str, code: int = 2) -> None:
+    click.echo(f"错误 error: {message}", err=True)
+    sys.exit(code)
+
+
+def config_option(f):
+    """--config FILE: use another practice configuration for this command."""
+
+    @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+                  help="另一份实践配置文件 / another practice configuration (YAML)")
+    @functools.wraps(f)
+    def wrapper(*args, config_file=None, **kwargs):
+        if config_file:
+            os.environ[ENV_VAR] = config_file
+        return f(*args, **kwargs)
+
+    return wrapper
+
+
+def json_option(f):
+    return click.option("--json", "as_json", is_flag=True,
+                        help="输出一个 JSON 对象 / print one JSON object")(f)
+
+
+def user_errors(f):
+    """Turn the suite's errors into one line on stderr and a non-zero exit."""
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except TiaojieError as exc:
+            fail(str(exc).replace("\n", " "))
+
+    return wrapper
+
+
+def current_config():
+    return load_config()

@@ -1,0 +1,48 @@
+"""The one command line: `tiaojie`."""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .cases_cmd import cases_group
+from .common import config_option
+from .rules_cmd import rules_group
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="tiaojie")
+@config_option
+def cli():
+    """tiaojie 调解 —— 金融纠纷调解员培训与模拟套件（依据金发〔2025〕14号）。
+
+    Training and simulation suite for financial-dispute mediators.
+
+    \b
+    常用命令 common commands:
+      tiaojie rules deadline --origin 委托 --court-procedure 简易 --start 2026-09-28
+      tiaojie rules track --amount 3000 --sector 银行 --opted-in
+      tiaojie cases validate
+      tiaojie serve
+    """
+
+
+cli.add_command(rules_group)
+cli.add_command(cases_group)
+
+
+def _register_optional() -> None:
+    """Commands contributed by later packages register here."""
+    from . import registry
+
+    for command in registry.commands():
+        cli.add_command(command)
+
+
+_register_optional()
+
+
+def main() -> None:
+    cli(prog_name="tiaojie")
