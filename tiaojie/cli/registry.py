@@ -6,6 +6,6 @@ import click
 
 
 def commands() -> list[click.Command]:
-    from .serve_cmd import serve
+    from .serve_cmd import lab, serve
 
-    return [serve]
+    return [serve, lab]

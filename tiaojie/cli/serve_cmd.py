@@ -1,6 +1,28 @@
-"""`tiaojie serve`: placeholder until the serving layer lands (replaced below)."""
+"""`tiaojie serve` and `tiaojie lab`: the Voilà apps and the curriculum in JupyterLab."""
+
+from __future__ import annotations
+
+import sys
+
 import click
 
+from ..serving import server
+
+
 @click.command()
-def serve():
-    """启动 Voilà 应用 / serve the Voilà apps."""
+@click.option("--port", type=int, default=server.DEFAULT_PORT, show_default=True, help="端口 / port")
+@click.option("--build-only", is_flag=True, help="只构建应用，不启动 / build the apps and exit")
+def serve(port, build_only):
+    """在 http://127.0.0.1:8866 启动 Voilà 应用。Serve the Voilà apps on 127.0.0.1."""
+    if build_only:
+        prepared = server.prepare()
+        click.echo(f"built {len(prepared.apps)} apps in {prepared.apps_dir}")
+        return
+    sys.exit(server.serve(port))
+
+
+@click.command()
+@click.option("--port", type=int, default=8888, show_default=True, help="端口 / port")
+def lab(port):
+    """在 JupyterLab 中打开课程（curriculum/）。Open the curriculum in JupyterLab."""
+    sys.exit(server.lab(port))

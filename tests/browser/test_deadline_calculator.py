@@ -1,0 +1,46 @@
+"""期限计算器 served by real Voilà, driven by Debian Chromium."""
+
+from __future__ import annotations
+
+from tiaojie.rules import compute_deadline
+
+
+def test_computes_court_entrusted_deadline_through_the_ui(page, open_app, requests_log):
+    open_app(page, "deadline_calculator")
+    assert page.get_by_text("期限计算器").first.is_visible()
+    # defaults: 委托 + 法院简易程序; set the start date and compute
+    page.locator("input[type=date]").first.fill("2026-09-28")
+    page.locator("input[type=date]").first.dispatch_event("change")
+    page.get_by_role("button", name="计算期限").click()
+    due = page.locator(".tj-due")
+    due.wait_for(timeout=20_000)
+    expected = compute_deadline("委托", "2026-09-28", court_procedure="简易").due_date.isoformat()
+    assert due.inner_text() == expected == "2026-10-08"
+    body = page.locator(".tj-result").inner_text()
+    assert "特邀调解的规定" in body and "休息日" in body
+
+
+def test_chinese_renders_with_a_cjk_font(page, open_app):
+    open_app(page, "deadline_calculator")
+    assert page.get_by_text("期限计算器").first.is_visible()
+    # Missing glyphs render as identical "tofu" boxes; a real CJK font draws each character
+    # differently. Draw characters with the page's own font and compare the pixels.
+    glyphs = page.evaluate(
+        """() => { const font = getComputedStyle(document.querySelector('h1') || document.body).fontFamily;
+                   return ['调', '解', '期', '限'].map(ch => {
+                     const c = document.createElement('canvas'); c.width = 40; c.height = 40;
+                     const x = c.getContext('2d'); x.font = '32px ' + font; x.fillText(ch, 2, 32);
+                     return c.toDataURL(); }); }""")
+    assert len(set(glyphs)) == 4, "CJK characters render as identical boxes: no CJK font"
+
+
+def test_invalid_input_shows_the_field(page, open_app):
+    open_app(page, "deadline_calculator")
+    page.get_by_role("tab", name="程序分流").click()
+    amount = page.locator("input[type=number]:visible").first
+    amount.fill("-5")
+    amount.press("Enter")
+    page.get_by_role("button", name="判断程序").click()
+    error = page.locator(".tj-error")
+    error.wait_for(timeout=20_000)
+    assert "amount" in error.inner_text() and "负数" in error.inner_text()

@@ -1,0 +1,1 @@
+"""Voilà apps: each module builds one app as an ipywidgets widget (`build_app()`)."""

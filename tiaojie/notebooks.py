@@ -1,0 +1,61 @@
+"""Text notebooks: find jupytext sources, build them to .ipynb, execute them headless.
+
+Notebooks are kept as jupytext MyST markdown (``*.md`` with a ``jupytext`` front matter) or
+percent scripts; ``.ipynb`` files are build output under ``_build/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+BUILD_DIR = REPO_ROOT / "_build"
+NOTEBOOK_DIRS = ("curriculum", "simulations", "voila_apps")
+
+
+def is_text_notebook(path: Path) -> bool:
+    """A markdown file is a notebook only if it declares a jupytext/kernelspec front matter."""
+    if path.suffix not in (".md", ".py"):
+        return False
+    head = path.read_text(encoding="utf-8")[:600]
+    return "jupytext:" in head and "kernelspec:" in head
+
+
+def text_notebooks(root: Path = REPO_ROOT, dirs=NOTEBOOK_DIRS) -> list[Path]:
+    found: list[Path] = []
+    for d in dirs:
+        base = root / d
+        if base.is_dir():
+            found.extend(p for p in sorted(base.rglob("*"))
+                         if p.is_file() and "_build" not in p.parts and ".ipynb_checkpoints" not in p.parts
+                         and "templates" not in p.parts and is_text_notebook(p))
+    return found
+
+
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    nb = jupytext.read(path)
+    nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
+    return nb
+
+
+def build_notebook(src: Path, dest: Path) -> Path:
+    """Write ``src`` (jupytext text) as ``dest`` (.ipynb) if missing or older."""
+    if dest.exists() and dest.stat().st_mtime >= src.stat().st_mtime:
+        return dest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(read_notebook(src), dest)
+    return dest
+
+
+def execute_notebook(path: Path, timeout: int = 300, cwd: Path | None = None) -> nbformat.NotebookNode:
+    """Execute a text or .ipynb notebook headless with nbclient; raise on the first error."""
+    from nbclient import NotebookClient
+
+    nb = read_notebook(path) if path.suffix != ".ipynb" else nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(cwd or path.parent)}})
+    client.execute()
+    return nb

@@ -1,0 +1,105 @@
+"""Build the Voilà apps from their text sources and serve them on 127.0.0.1.
+
+``prepare()`` turns every jupytext notebook in ``voila_apps/`` into ``_build/apps/*.ipynb`` and
+derives the offline template; ``voila_argv()`` is the command line; ``serve()`` runs it.
+Tests use the same two functions, so what is tested is what users get.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..notebooks import BUILD_DIR, REPO_ROOT, build_notebook, text_notebooks
+from .template import TEMPLATE_NAME, build_template
+
+APPS_SRC = REPO_ROOT / "voila_apps"
+APPS_BUILD = BUILD_DIR / "apps"
+SHARE_DIR = BUILD_DIR / "share" / "jupyter"
+DEFAULT_PORT = 8866
+
+# Lab extensions that throw console errors inside Voilà pages (stack-notes).
+DENYLIST = ["@jupyter/nbgrader", "jupyterlab-jupytext", "@jupyter-notebook/lab-extension",
+            "@voila-dashboards/jupyterlab-preview"]
+
+
+@dataclass
+class Prepared:
+    apps_dir: Path
+    share_dir: Path
+    apps: list[str]
+
+
+def prepare() -> Prepared:
+    """Build app notebooks and the offline template. Removes stale built apps."""
+    APPS_BUILD.mkdir(parents=True, exist_ok=True)
+    sources = text_notebooks(REPO_ROOT, ("voila_apps",))
+    names = []
+    for src in sources:
+        rel = src.relative_to(APPS_SRC).with_suffix(".ipynb")
+        build_notebook(src, APPS_BUILD / rel)
+        names.append(str(rel.with_suffix("")))
+    wanted = {APPS_BUILD / f"{n}.ipynb" for n in names}
+    for old in APPS_BUILD.rglob("*.ipynb"):
+        if old not in wanted:
+            old.unlink()
+    build_template(SHARE_DIR)
+    return Prepared(APPS_BUILD, SHARE_DIR, sorted(names))
+
+
+def voila_env(share_dir: Path = SHARE_DIR) -> dict[str, str]:
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(share_dir), env.get("JUPYTER_PATH", "")]))
+    env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    return env
+
+
+def voila_argv(port: int = DEFAULT_PORT, apps_dir: Path = APPS_BUILD) -> list[str]:
+    deny = "[" + ",".join(f"'{d}'" for d in DENYLIST) + "]"
+    return [
+        sys.executable, "-m", "voila", str(apps_dir),
+        f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser",
+        f"--template={TEMPLATE_NAME}", "--classic_tree=True",
+        "--MappingKernelManager.cull_idle_timeout=900",
+        "--MappingKernelManager.cull_interval=60",
+        "--MappingKernelManager.cull_connected=False",
+        f"--VoilaConfiguration.extension_denylist={deny}",
+        "--VoilaConfiguration.file_allowlist=['.*\\.(png|jpg|svg|css)']",
+    ]
+
+
+def serve(port: int = DEFAULT_PORT) -> int:
+    prepared = prepare()
+    url = f"http://127.0.0.1:{port}/"
+    print(f"tiaojie 应用已启动 / apps served at: {url}")
+    for name in prepared.apps:
+        print(f"  {url}voila/render/{name}.ipynb")
+    print("在 JupyterLab 中打开课程 / open the curriculum in JupyterLab:  ./run.sh lab")
+    print("按 Ctrl+C 停止 / press Ctrl+C to stop")
+    sys.stdout.flush()
+    try:
+        return subprocess.call(voila_argv(port), env=voila_env(prepared.share_dir))
+    except KeyboardInterrupt:
+        return 0
+
+
+def lab_argv(port: int = 8888) -> list[str]:
+    root = REPO_ROOT
+    return [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
+            f"--port={port}", "--ServerApp.ip=127.0.0.1", "--no-browser",
+            "--ServerApp.allow_root=True", "--ServerApp.default_url=/lab/tree/curriculum"]
+
+
+def lab(port: int = 8888) -> int:
+    if shutil.which("jupyter", path=str(Path(sys.executable).parent)) is None:
+        print("jupyter not found in this environment", file=sys.stderr)
+        return 2
+    print(f"JupyterLab: http://127.0.0.1:{port}/lab/tree/curriculum （课程笔记本以 jupytext 文本形式打开）")
+    try:
+        return subprocess.call(lab_argv(port))
+    except KeyboardInterrupt:
+        return 0
