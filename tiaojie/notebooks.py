@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jupytext
-import nbformat
-
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BUILD_DIR = REPO_ROOT / "_build"
 NOTEBOOK_DIRS = ("curriculum", "simulations", "voila_apps")
@@ -35,7 +32,9 @@ def text_notebooks(root: Path = REPO_ROOT, dirs=NOTEBOOK_DIRS) -> list[Path]:
     return found
 
 
-def read_notebook(path: Path) -> nbformat.NotebookNode:
+def read_notebook(path: Path):
+    import jupytext
+
     nb = jupytext.read(path)
     nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
     return nb
@@ -43,6 +42,8 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
 
 def build_notebook(src: Path, dest: Path) -> Path:
     """Write ``src`` (jupytext text) as ``dest`` (.ipynb) if missing or older."""
+    import nbformat
+
     if dest.exists() and dest.stat().st_mtime >= src.stat().st_mtime:
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -50,8 +51,9 @@ def build_notebook(src: Path, dest: Path) -> Path:
     return dest
 
 
-def execute_notebook(path: Path, timeout: int = 300, cwd: Path | None = None) -> nbformat.NotebookNode:
+def execute_notebook(path: Path, timeout: int = 300, cwd: Path | None = None):
     """Execute a text or .ipynb notebook headless with nbclient; raise on the first error."""
+    import nbformat
     from nbclient import NotebookClient
 
     nb = read_notebook(path) if path.suffix != ".ipynb" else nbformat.read(path, as_version=4)

@@ -49,11 +49,11 @@ def deadline(origin, track, court_procedure, start, extension_days, excluded_day
     d = R.compute_deadline(origin, start, track=track, court_procedure=court_procedure,
                            extension_days=extension_days, excluded_days=excluded_days,
                            config=current_config())
+    for item in d.ignored:
+        click.echo(f"提示 note: 选项 {item}", err=True)
     if as_json:
         emit_json(d.to_json())
         return
-    for item in d.ignored:
-        click.echo(f"提示 note: 选项 {item}", err=True)
     _print_deadline(d, "调解期限")
 
 
