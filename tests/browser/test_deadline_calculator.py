@@ -44,3 +44,18 @@ def test_invalid_input_shows_the_field(page, open_app):
     error = page.locator(".tj-error")
     error.wait_for(timeout=20_000)
     assert "amount" in error.inner_text() and "负数" in error.inner_text()
+
+
+def test_self_received_uses_the_track_and_marks_the_assumption(page, open_app):
+    open_app(page, "deadline_calculator")
+    origin = page.locator("select").first
+    origin.select_option(label="自收")
+    court = page.locator("select").nth(2)
+    court.wait_for(state="hidden", timeout=10_000)     # court procedure does not apply
+    page.locator("select").nth(1).select_option(label="普通")
+    page.locator("input[type=date]").first.fill("2026-03-02")
+    page.locator("input[type=date]").first.dispatch_event("change")
+    page.get_by_role("button", name="计算期限").click()
+    page.locator(".tj-due").wait_for(timeout=20_000)
+    assert page.locator(".tj-due").inner_text() == "2026-04-01"
+    assert page.locator(".tj-result .tj-assumption").count() >= 1

@@ -13,8 +13,13 @@ import ipywidgets as W
 
 from .. import rules as R
 
-STYLE = {"description_width": "9em"}
-LAYOUT = W.Layout(width="28em")
+STYLE = {"description_width": "11em"}
+
+
+def _wide() -> W.Layout:
+    """A fresh layout per widget: a shared Layout would hide/show all its widgets together."""
+    return W.Layout(width="30em")
+
 ASSUMPTION = '<span class="tj-assumption" style="background:#fff3cd;padding:0 4px">假设值（本组织配置，非法律规定）</span>'
 
 
@@ -56,11 +61,11 @@ def _origin_options():
 
 def deadline_tab() -> W.Widget:
     origin = W.Dropdown(options=_origin_options(), value="court_entrusted", description="案件来源",
-                        style=STYLE, layout=LAYOUT)
+                        style=STYLE, layout=_wide())
     track = W.Dropdown(options=[(t.label, t.value) for t in R.Track], value="ordinary",
-                       description="调解程序", style=STYLE, layout=LAYOUT)
+                       description="调解程序", style=STYLE, layout=_wide())
     proc = W.Dropdown(options=[(f"{p.label}程序", p.value) for p in R.CourtProcedure], value="simple",
-                      description="法院适用程序", style=STYLE, layout=LAYOUT)
+                      description="法院适用程序", style=STYLE, layout=_wide())
     start = W.DatePicker(value=dt.date(2026, 9, 28), description="起算日（签收/受理）", style=STYLE)
     extension = W.BoundedIntText(value=0, min=0, max=365, description="协议延长（日）", style=STYLE)
     excluded = W.BoundedIntText(value=0, min=0, max=365, description="鉴定等扣除（日）", style=STYLE)
@@ -100,11 +105,11 @@ def deadline_tab() -> W.Widget:
 
 
 def track_tab() -> W.Widget:
-    amount = W.FloatText(value=3000, description="标的金额（元）", style=STYLE, layout=LAYOUT)
+    amount = W.FloatText(value=3000, description="标的金额（元）", style=STYLE, layout=_wide())
     sector = W.Dropdown(options=[(s.label, s.value) for s in R.Sector], description="领域",
-                        style=STYLE, layout=LAYOUT)
+                        style=STYLE, layout=_wide())
     origin = W.Dropdown(options=_origin_options(), value="self_received", description="案件来源",
-                        style=STYLE, layout=LAYOUT)
+                        style=STYLE, layout=_wide())
     parties = W.BoundedIntText(value=2, min=2, max=100000, description="当事人数", style=STYLE)
     opted = W.Checkbox(value=True, description="机构已承诺适用小额快速机制", indent=False)
     mass = W.Checkbox(description="群体性/批量纠纷", indent=False)

@@ -59,7 +59,6 @@ def voila_env(share_dir: Path = SHARE_DIR) -> dict[str, str]:
 
 
 def voila_argv(port: int = DEFAULT_PORT, apps_dir: Path = APPS_BUILD) -> list[str]:
-    deny = "[" + ",".join(f"'{d}'" for d in DENYLIST) + "]"
     return [
         sys.executable, "-m", "voila", str(apps_dir),
         f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser",
@@ -67,8 +66,8 @@ def voila_argv(port: int = DEFAULT_PORT, apps_dir: Path = APPS_BUILD) -> list[st
         "--MappingKernelManager.cull_idle_timeout=900",
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=False",
-        f"--VoilaConfiguration.extension_denylist={deny}",
-        "--VoilaConfiguration.file_allowlist=['.*\\.(png|jpg|svg|css)']",
+        *(f"--VoilaConfiguration.extension_denylist={d}" for d in DENYLIST),
+        r"--VoilaConfiguration.file_allowlist=.*\.(png|jpg|svg|css)",
     ]
 
 
