@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from ..rules import (CaseAttributes, RulesInputError, TiaojieError, assess_recusal, assign_track,
                      load_config)
 from ..rules.config import PracticeConfig
 from .deadlines import case_deadlines
 from .fiction import fiction_problems, party_name_problem
-from .loader import LoadResult, Problem, bank_root
+from .loader import LoadResult, Problem, _Loader, bank_root
 from .schema import Case, PartyKind
 
 
@@ -65,8 +67,27 @@ def check_deadlines(case: Case, file: str, cfg: PracticeConfig) -> list[Problem]
     return []
 
 
+def _text_leaves(obj, path: str = ""):
+    """(field path, string) for every string in a dumped case, e.g. ("parties.0.phone", "...")."""
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            yield from _text_leaves(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(obj, list):
+        for i, value in enumerate(obj):
+            yield from _text_leaves(value, f"{path}.{i}" if path else str(i))
+    elif isinstance(obj, str):
+        yield path, obj
+
+
 def check_fiction(case: Case, file: str, text: str) -> list[Problem]:
-    problems = [Problem(file, case.id, "(text)", msg) for msg in fiction_problems(text)]
+    """Fiction problems named by field path; anything only in the raw file (comments) as (text)."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for path, value in _text_leaves(case.model_dump(mode="json")):
+        for msg in fiction_problems(value):
+            problems.append(Problem(file, case.id, path, msg))
+            seen.add(msg)
+    problems.extend(Problem(file, case.id, "(text)", msg) for msg in fiction_problems(text) if msg not in seen)
     for i, party in enumerate(case.parties):
         msg = party_name_problem(party.kind.value, party.name)
         if msg:
@@ -77,9 +98,27 @@ def check_fiction(case: Case, file: str, text: str) -> list[Problem]:
 
 
 def check_references(case: Case, file: str, root: Path) -> list[Problem]:
-    if case.roleplay and not (root / "roleplays" / f"{case.roleplay}.yaml").exists():
+    """The role-play script named by ``roleplay`` exists and says it plays this case.
+
+    (Competency ids are checked by the schema; the script's own cross-references — speakers,
+    facts, node targets — by the role-play linter.)
+    """
+    if not case.roleplay:
+        return []
+    script = root / "roleplays" / f"{case.roleplay}.yaml"
+    if not script.exists():
         return [Problem(file, case.id, "roleplay", f"找不到演练脚本 roleplays/{case.roleplay}.yaml")]
-    return []
+    try:
+        data = yaml.load(script.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return [Problem(file, case.id, "roleplay", f"演练脚本 roleplays/{case.roleplay}.yaml 无法读取或 YAML 有误")]
+    played = data.get("case") if isinstance(data, dict) else None
+    if played is not None and played != case.id:
+        return [Problem(file, case.id, "roleplay",
+                        f"演练脚本 roleplays/{case.roleplay}.yaml 演练的是案例 {played}，不是 {case.id}")]
+    from ..roleplay.lint import lint_file  # late: the role-play package imports the case bank
+
+    return lint_file(script, {case.id: case}, expect_case=case.id)
 
 
 def check_case(case: Case, file: str, text: str, cfg: PracticeConfig | None = None,
@@ -102,4 +141,7 @@ def validate(result: LoadResult, cfg: PracticeConfig | None = None) -> list[Prob
     problems = list(result.problems)
     for cid, case in result.cases.items():
         problems.extend(check_case(case, str(result.files[cid]), result.texts[cid], cfg))
+    from ..roleplay.lint import orphan_problems  # script files no loaded case names
+
+    problems.extend(orphan_problems(result.cases))
     return problems

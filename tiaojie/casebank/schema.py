@@ -58,32 +58,40 @@ class Channel(LabelledEnum):
     institution = ("institution", "金融机构引导")
 
 
-class Population(str, Enum):
-    elderly = "elderly"
-    disabled = "disabled"
-    new_resident = "new_resident"
+class Population(LabelledEnum):
+    elderly = ("elderly", "老年人")
+    disabled = ("disabled", "残疾人")
+    new_resident = ("new_resident", "新市民")
 
 
-class PartyKind(str, Enum):
-    consumer = "consumer"
-    investor = "investor"
-    institution = "institution"
-    representative = "representative"
-    third_party = "third_party"
+class PartyKind(LabelledEnum):
+    consumer = ("consumer", "金融消费者")
+    investor = ("investor", "投资者")
+    institution = ("institution", "金融机构")
+    representative = ("representative", "代理人")
+    third_party = ("third_party", "第三人")
+
+    @classmethod
+    def field_name(cls) -> str:
+        return "kind"
 
 
-class Mode(str, Enum):
-    on_site = "on_site"
-    online = "online"
-    phone = "phone"
+class Mode(LabelledEnum):
+    on_site = ("on_site", "现场调解")
+    online = ("online", "在线调解")
+    phone = ("phone", "电话调解")
 
 
-class OutcomeType(str, Enum):
-    settled = "settled"
-    proposal_accepted = "proposal_accepted"
-    proposal_refused = "proposal_refused"
-    failed = "failed"
-    withdrawn = "withdrawn"
+class OutcomeType(LabelledEnum):
+    settled = ("settled", "达成调解协议")
+    proposal_accepted = ("proposal_accepted", "接受书面解决意见")
+    proposal_refused = ("proposal_refused", "不接受书面解决意见")
+    failed = ("failed", "调解不成")
+    withdrawn = ("withdrawn", "撤回申请")
+
+    @classmethod
+    def field_name(cls) -> str:
+        return "type"
 
 
 class DeadlineKind(str, Enum):

@@ -6,6 +6,9 @@ import click
 
 
 def commands() -> list[click.Command]:
+    from .roleplay_cmd import roleplay_group
     from .serve_cmd import lab, serve
 
-    return [serve, lab]
+    from .simulate_cmd import simulate_group
+
+    return [simulate_group, serve, lab, roleplay_group]

@@ -1,0 +1,126 @@
+"""Simulation speed benchmark (run: .venv/bin/python benchmarks/simulation.py).
+
+Prints, all measured in this one run:
+  RATIO model_vs_ciw_throughput <x>     M/M/c customers per second, this model / Ciw (goal >= 2)
+  RATIO staffing_vs_naive_cost <x>      staffing answer for the provincial preset / naive search (goal <= 0.15)
+  SECONDS staffing_answer <s>           wall time of that staffing answer (goal about 5 s)
+  SECONDS naive_staffing <s>
+  LINEAR <model> <cases> <seconds> <us_per_case> <peak_rss_MB>   for 10k, 100k, 1M cases
+  RATIO <model>_us_per_case_1M_vs_10k <x>   (linear cost: close to 1)
+Options: --quick (smaller sizes, skips the naive search's full run) for a smoke test.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import resource
+import sys
+import time
+
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1]))
+
+MMC = dict(arrival_rate=9.0, service_rate=1.0, servers=10)
+
+
+def ciw_throughput(n: int) -> float:
+    import ciw
+
+    net = ciw.create_network(arrival_distributions=[ciw.dists.Exponential(rate=MMC["arrival_rate"])],
+                             service_distributions=[ciw.dists.Exponential(rate=MMC["service_rate"])],
+                             number_of_servers=[MMC["servers"]])
+    ciw.seed(1)
+    q = ciw.Simulation(net)
+    t = time.perf_counter()
+    q.simulate_until_max_customers(n, method="Finish")
+    dt = time.perf_counter() - t
+    return len(q.get_all_records()) / dt
+
+
+def model_throughput(n: int) -> float:
+    from tiaojie.sim.mmc import simulate_mmc
+
+    t = time.perf_counter()
+    r = simulate_mmc(MMC["arrival_rate"], MMC["service_rate"], MMC["servers"], n, seed=1,
+                     wait_threshold=0.5)
+    dt = time.perf_counter() - t
+    return r["measured"] / dt
+
+
+def _child(kind: str, n: int, conn) -> None:
+    from tiaojie.sim.mmc import simulate_mmc
+
+    t = time.perf_counter()
+    if kind == "mmc":
+        simulate_mmc(MMC["arrival_rate"], MMC["service_rate"], MMC["servers"], n, seed=2)
+        cases = n
+    else:
+        from tiaojie.sim.model import run_replication
+        from tiaojie.sim.scenario import load_scenario
+
+        sc = load_scenario("provincial")
+        per_case_year = 4350.0                       # cases in one provincial replication
+        k = n / per_case_year
+        ch = {name: c.model_copy(update={"per_week": c.per_week * k}) for name, c in sc.arrivals.channels.items()}
+        sc = sc.model_copy(update={"arrivals": sc.arrivals.model_copy(update={"channels": ch})})
+        sc = sc.with_staff([max(1, round(p.full_time * k * 1.05)) for p in sc.staff.pools])
+        cases = run_replication(sc, 0)["arrivals"]
+    dt = time.perf_counter() - t
+    conn.send((cases, dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    conn.close()
+
+
+def linear(kind: str, sizes) -> list[tuple]:
+    ctx = mp.get_context("spawn")
+    rows = []
+    for n in sizes:
+        a, b = ctx.Pipe()
+        p = ctx.Process(target=_child, args=(kind, n, b))
+        p.start()
+        cases, dt, rss = a.recv()
+        p.join()
+        rows.append((kind, cases, dt, dt / cases * 1e6, rss))
+        print(f"LINEAR {kind} {cases} {dt:.2f} {dt / cases * 1e6:.2f} {rss:.0f}", flush=True)
+    return rows
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    from tiaojie.sim.naive import naive_search
+    from tiaojie.sim.runner import shutdown_pool
+    from tiaojie.sim.scenario import load_scenario
+    from tiaojie.sim.staffing import search_staff
+
+    n = 20_000 if quick else 100_000
+    ours = model_throughput(n)
+    ciw_rate = ciw_throughput(n // 2)
+    print(f"INFO mmc customers/s: model {ours:,.0f}, ciw {ciw_rate:,.0f}", flush=True)
+    print(f"RATIO model_vs_ciw_throughput {ours / ciw_rate:.2f}", flush=True)
+
+    sc = load_scenario("provincial")
+    shutdown_pool()
+    t = time.perf_counter()
+    res = search_staff(sc, target=0.95, replications=10)
+    fast = time.perf_counter() - t
+    answer = {k: v["full_time"] for k, v in res["answer"].items()}
+    print(f"INFO staffing answer {answer} ({res['evaluations']} candidates)", flush=True)
+    print(f"SECONDS staffing_answer {fast:.2f}", flush=True)
+    if quick:
+        sc = sc.model_copy(update={"horizon_days": 120, "warmup_days": 30})
+    t = time.perf_counter()
+    nres = naive_search(sc, target=0.95, replications=3 if quick else 10)
+    slow = time.perf_counter() - t
+    print(f"INFO naive answer {nres['answer']} ({nres['evaluations']} candidates)", flush=True)
+    print(f"SECONDS naive_staffing {slow:.2f}", flush=True)
+    print(f"RATIO staffing_vs_naive_cost {fast / slow:.3f}", flush=True)
+    shutdown_pool()
+
+    sizes = (10_000, 100_000) if quick else (10_000, 100_000, 1_000_000)
+    for kind in ("mmc", "model"):
+        rows = linear(kind, sizes)
+        print(f"RATIO {kind}_us_per_case_{'1M' if not quick else '100k'}_vs_10k {rows[-1][3] / rows[0][3]:.2f}",
+              flush=True)
+        print(f"RATIO {kind}_peak_rss_largest_vs_10k {rows[-1][4] / rows[0][4]:.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+import json
+
+import yaml
+from click.testing import CliRunner
+
+from tiaojie.cli.main import cli
+
+
+def _json(result):
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_mmc_json():
+    r = CliRunner().invoke(cli, ["simulate", "mmc", "--arrival-rate", "4", "--service-rate", "1",
+                                 "--servers", "5", "--customers", "3000", "--replications", "4",
+                                 "--seed", "2", "--wait-threshold", "0.3", "--json"])
+    out = _json(r)
+    for key in ("mean_wait", "mean_wait_ci", "p_wait_lt", "p_wait_lt_ci", "erlang_c", "warmup"):
+        assert key in out
+    assert len(out["mean_wait_ci"]) == 2
+
+
+def test_run_and_staff_json(small_data, tmp_path):
+    f = tmp_path / "s.yaml"
+    f.write_text(yaml.safe_dump(small_data, allow_unicode=True), encoding="utf-8")
+    r = CliRunner().invoke(cli, ["simulate", "run", str(f), "--replications", "2", "--json",
+                                 "--out", str(tmp_path / "plots")])
+    out = _json(r)
+    assert "compliance" in out and out["conservation"]["holds"]
+    assert all((tmp_path / "plots" / n).exists() for n in ("backlog.png", "utilisation.png"))
+    r = CliRunner().invoke(cli, ["simulate", "staff", str(f), "--target", "0.9", "--replications", "3",
+                                 "--json", "--out", str(tmp_path / "plots")])
+    out = _json(r)
+    assert out["answer"] and out["curve"]
+
+
+def test_bad_scenario_is_one_line(small_data, tmp_path):
+    small_data["case_mix"]["modes"]["phone"] = 0.7
+    f = tmp_path / "bad.yaml"
+    f.write_text(yaml.safe_dump(small_data, allow_unicode=True), encoding="utf-8")
+    r = CliRunner().invoke(cli, ["simulate", "run", str(f), "--json"])
+    assert r.exit_code != 0
+    lines = [x for x in r.stderr.splitlines() if x.strip()]
+    assert len(lines) == 1 and "case_mix.modes" in lines[0] and "bad.yaml" in lines[0]

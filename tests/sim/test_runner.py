@@ -1,0 +1,20 @@
+from distributed import LocalCluster
+
+from tiaojie.sim.mmc import run_mmc
+from tiaojie.sim.runner import run_scenario
+
+
+def test_parallel_equals_serial(small):
+    a = run_scenario(small, replications=3, workers=1)["replications"]
+    b = run_scenario(small, replications=3, workers=2)["replications"]
+    assert a == b
+
+
+def test_dask_cluster_gives_same_results(small):
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        d = run_scenario(small, replications=2, dask_address=cluster.scheduler_address)["replications"]
+        m = run_mmc(4, 1, 5, 2000, 2, seed=1, wait_threshold=0.3, warmup=100,
+                    dask_address=cluster.scheduler_address)
+    s = run_scenario(small, replications=2, workers=1)["replications"]
+    assert d == s
+    assert m == run_mmc(4, 1, 5, 2000, 2, seed=1, wait_threshold=0.3, warmup=100, workers=1)

@@ -1,0 +1,182 @@
+"""`tiaojie simulate …`: the caseload simulation and the staffing planner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import config_option, emit_json, json_option, user_errors
+
+
+def _common(f):
+    f = click.option("--workers", type=int, default=None,
+                     help="并行进程数（默认：本机核数）/ worker processes (default: all cores)")(f)
+    f = click.option("--dask", "dask_address", default=None,
+                     help="Dask 集群地址，如 tcp://10.0.0.5:8786 / run on an existing Dask cluster")(f)
+    f = click.option("--replications", type=int, default=None,
+                     help="重复次数（默认取情景文件）/ replications (default: from the scenario)")(f)
+    f = click.option("--seed", type=int, default=None, help="随机种子 / root seed")(f)
+    f = click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+                     help="图表输出目录（默认 simulation-output/<情景>）/ where plots are saved")(f)
+    return f
+
+
+def _load(scenario, seed):
+    from ..sim.scenario import load_scenario
+
+    sc = load_scenario(scenario)
+    if seed is not None:
+        sc = sc.model_copy(update={"seed": int(seed)})
+    return sc
+
+
+def _pct(x):
+    return "—" if x is None or x != x else f"{x:.1%}"
+
+
+def _ci(d, fmt=_pct):
+    return f"{fmt(d['mean'])}（95% CI {fmt(d['ci'][0])}–{fmt(d['ci'][1])}）"
+
+
+@click.group(name="simulate")
+def simulate_group():
+    """案件量仿真与人员规划。Caseload simulation and the staffing planner.
+
+    \b
+    预设情景 presets: city, provincial, national_securities, surge
+      tiaojie simulate run provincial
+      tiaojie simulate staff provincial --target 0.95
+      tiaojie simulate mmc --arrival-rate 9 --service-rate 1 --servers 10 --customers 20000 \\
+          --replications 10 --seed 1 --wait-threshold 0.5 --json
+    """
+
+
+@simulate_group.command()
+@click.argument("scenario")
+@_common
+@click.option("--no-plots", is_flag=True, help="不保存图表 / do not save plots")
+@json_option
+@config_option
+@user_errors
+def run(scenario, workers, dask_address, replications, seed, out_dir, no_plots, as_json):
+    """运行情景仿真并输出关键指标（含 95% 置信区间）。Run a scenario; print KPIs."""
+    from ..sim.runner import run_scenario
+
+    sc = _load(scenario, seed)
+    res = run_scenario(sc, replications=replications, workers=workers, dask_address=dask_address,
+                       progress=not as_json)
+    s = res["summary"]
+    plots = [] if no_plots else _run_plots(sc, s, out_dir)
+    s["plots"] = [str(p) for p in plots]
+    if as_json:
+        emit_json(s)
+        return
+    labels = {p.name: p.label for p in sc.staff.pools}
+    click.echo(f"情景 scenario: {sc.name}（{s['replications']} 次重复，预热 {s['warmup_days']} 天，种子 {sc.seed}）")
+    click.echo(f"期限内办结率 compliance: {_ci(s['compliance'])}")
+    from ..rules.enums import Origin, Track
+    for k, v in s["compliance_by_track"].items():
+        click.echo(f"  {Track(k).label}: {_ci(v)}")
+    for k, v in s["compliance_by_origin"].items():
+        click.echo(f"  {Origin(k).label}: {_ci(v)}")
+    click.echo(f"首次联系平均用时 first contact: {_ci(s['first_contact_mean_days'], lambda x: f'{x:.2f} 天')}；"
+               f"按时率 {_ci(s['first_contact_on_time'])}")
+    click.echo(f"调解成功率 success rate: {_ci(s['success_rate'])}")
+    for k, v in s["utilisation"].items():
+        click.echo(f"利用率 utilisation {labels.get(k, k)}: {_ci(v)}")
+    click.echo(f"人均年办案 cases per mediator-year: {_ci(s['cases_per_mediator_year'], lambda x: f'{x:.0f}')}")
+    click.echo(f"人员成本 cost: {_ci(s['cost'], lambda x: f'{x:,.0f} 元')}；"
+               f"每件 {_ci(s['cost_per_case'], lambda x: f'{x:,.0f} 元')}")
+    click.echo(f"守恒 conservation (到达 = 办结 + 在办): {'成立' if s['conservation']['holds'] else '不成立'}；"
+               f"Little 定律 L={s['little']['L']['mean']:.1f}，λW={s['little']['lambda_W']['mean']:.1f}")
+    for w in s["calendar_warnings"]:
+        click.echo(f"警告 warning: {w}", err=True)
+    for p in plots:
+        click.echo(f"图表 plot: {p}")
+
+
+def _run_plots(sc, s, out_dir):
+    from ..sim import plots as P
+
+    out = Path(out_dir or Path("simulation-output") / sc.name)
+    labels = {p.name: p.label for p in sc.staff.pools}
+    return [P.save(P.backlog_chart(s), out / "backlog.png"),
+            P.save(P.utilisation_chart(s, labels), out / "utilisation.png")]
+
+
+@simulate_group.command()
+@click.argument("scenario")
+@click.option("--target", type=float, default=None, help="期限内办结率目标，如 0.95 / compliance target")
+@_common
+@click.option("--no-plots", is_flag=True, help="不保存图表 / do not save plots")
+@json_option
+@config_option
+@user_errors
+def staff(scenario, target, workers, dask_address, replications, seed, out_dir, no_plots, as_json):
+    """求满足期限目标的最少专职调解员人数（各组），并给出办结率—人数曲线。
+
+    Smallest full-time staffing per pool meeting the target (lower 95% CI bound), and the curve.
+    """
+    from ..rules.errors import RulesInputError
+    from ..sim.staffing import search_staff
+
+    if target is not None and not 0 < target <= 1:
+        raise RulesInputError("target", f"应在 0 与 1 之间（得到 {target}）")
+    sc = _load(scenario, seed)
+    res = search_staff(sc, target=target, replications=replications, workers=workers,
+                       dask_address=dask_address, progress=not as_json)
+    if not no_plots:
+        from ..sim import plots as P
+        out = Path(out_dir or Path("simulation-output") / sc.name)
+        labels = {p.name: p.label for p in sc.staff.pools}
+        res["plots"] = [str(P.save(P.compliance_curve(res, labels), out / "compliance_vs_staff.png"))]
+    if as_json:
+        emit_json(res)
+        return
+    labels = {p.name: p.label for p in sc.staff.pools}
+    click.echo(f"情景 scenario: {sc.name}；目标 target: 期限内办结率 95% 置信下限 ≥ {res['target']:.0%}"
+               f"（每个候选 {res['replications']} 次重复，共用随机数）")
+    for b in res["erlang"]:
+        click.echo(f"  Erlang C {labels[b['pool']]}: 下界 lower bound {b['lower_bound']}，估计 estimate {b['erlang_estimate']}")
+    for name, a in res["answer"].items():
+        click.echo(f"答案 answer {labels[name]}: 专职 {a['full_time']} 人（兼职 {a['part_time']} 人），"
+                   f"办结率 {_ci(a['compliance'])}")
+    click.echo(f"专职合计 total full-time: {res['total_full_time']}（评估 {res['evaluations']} 个候选）")
+    click.echo("曲线 curve (专职人数: 办结率):")
+    for name, pts in res["curve"].items():
+        click.echo(f"  {labels[name]}: " + "，".join(f"{p['full_time']}: {p['mean']:.1%}" for p in pts))
+    for p in res.get("plots", []):
+        click.echo(f"图表 plot: {p}")
+
+
+@simulate_group.command()
+@click.option("--arrival-rate", type=float, required=True, help="到达率 λ / arrival rate")
+@click.option("--service-rate", type=float, required=True, help="服务率 μ（每名调解员）/ service rate per server")
+@click.option("--servers", type=int, required=True, help="调解员数 c / servers")
+@click.option("--customers", type=int, default=20000, show_default=True, help="每次重复的案件数 / customers per replication")
+@click.option("--replications", type=int, default=10, show_default=True, help="重复次数 / replications")
+@click.option("--seed", type=int, default=0, show_default=True, help="随机种子 / seed")
+@click.option("--wait-threshold", type=float, default=None, help="计算 P(等待 < T) 的 T / threshold T for P(wait < T)")
+@click.option("--warmup", type=int, default=None, help="预热案件数（默认 MSER-5 自动选择）/ warm-up customers (default: MSER-5)")
+@click.option("--workers", type=int, default=None, help="并行进程数 / worker processes")
+@click.option("--dask", "dask_address", default=None, help="Dask 集群地址 / Dask cluster address")
+@json_option
+@user_errors
+def mmc(arrival_rate, service_rate, servers, customers, replications, seed, wait_threshold, warmup,
+        workers, dask_address, as_json):
+    """M/M/c 简化模型仿真，并与 Erlang C 闭式解对照。The M/M/c reduction vs Erlang C."""
+    from ..sim.mmc import run_mmc
+
+    res = run_mmc(arrival_rate, service_rate, servers, customers, replications, seed=seed,
+                  wait_threshold=wait_threshold, warmup=warmup, workers=workers,
+                  dask_address=dask_address, progress=not as_json)
+    if as_json:
+        emit_json(res)
+        return
+    click.echo(f"预热 warm-up: {res['warmup']['customers']} 个（{res['warmup']['method']}）")
+    click.echo(f"平均等待 mean wait: {res['mean_wait']:.4f}（95% CI {res['mean_wait_ci'][0]:.4f}–{res['mean_wait_ci'][1]:.4f}）；"
+               f"Erlang C {res['erlang_c']['mean_wait']:.4f}")
+    if wait_threshold is not None:
+        click.echo(f"P(等待 < {wait_threshold}): {res['p_wait_lt']:.4f}（95% CI {res['p_wait_lt_ci'][0]:.4f}–"
+                   f"{res['p_wait_lt_ci'][1]:.4f}）；Erlang C {res['erlang_c']['p_wait_lt']:.4f}")

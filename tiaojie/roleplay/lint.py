@@ -1,0 +1,268 @@
+"""The script linter: every problem as a ``Problem(file, case_id, field=<node path>, message)``.
+
+Checks, in order: YAML and schema; id vs file name; the case exists and names the script;
+references (node targets, speakers, caucus party, effect and meter roles, facts, competencies,
+flags); feedback on every choice; cycles. Then, by exhaustive search of the reachable states:
+unreachable nodes, dead ends (a decision node where every choice can be blocked), unreachable
+endings, the decision-point rule and the endings rule. The rules (docs/roleplay-format.md):
+
+* at least ``MIN_DECISIONS`` decision nodes in the script, and the model path makes at least
+  ``MIN_DECISIONS`` decisions;
+* at least ``MIN_ENDING_TYPES`` distinct ending types reachable;
+* the model path and the careless path (lowest score) end in different ending types.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from ..casebank.loader import Problem, bank_root
+from ..casebank.schema import Case
+from ..competencies import COMPETENCIES
+from . import scoring
+from .script import MEDIATOR, NARRATOR, Script, conditions_in, read_script_data, targets
+from .session import Play, script_files
+
+MIN_DECISIONS = 8
+MIN_ENDING_TYPES = 3
+
+
+def _schema_problems(path: Path, sid: str, exc: ValidationError) -> list[Problem]:
+    out = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or "(script)"
+        kind = err["type"]
+        if kind == "missing":
+            msg = "缺少必填字段 (field required)"
+        elif kind == "extra_forbidden":
+            msg = "未知字段 (unknown field)"
+        else:
+            msg = err["msg"].removeprefix("Value error, ")
+            if kind != "value_error":
+                msg += f"；得到 {err.get('input')!r}"
+        out.append(Problem(str(path), sid, loc, msg))
+    return out
+
+
+def parse(path: Path) -> tuple[Script | None, str, list[Problem]]:
+    """(script or None, script id, problems) for one file."""
+    f = str(path)
+    try:
+        data = read_script_data(path)
+    except OSError as exc:
+        return None, "", [Problem(f, "", "(file)", f"无法读取：{exc.strerror}")]
+    except UnicodeDecodeError:
+        return None, "", [Problem(f, "", "(file)", "不是 UTF-8 文本")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(yaml)"
+        return None, "", [Problem(f, "", where, f"YAML 语法错误：{getattr(exc, 'problem', None) or exc}")]
+    if not isinstance(data, dict):
+        return None, "", [Problem(f, "", "(root)", "应为一个脚本映射 (expected a mapping)")]
+    sid = str(data.get("case") or data.get("id") or "")
+    try:
+        return Script.model_validate(data), sid, []
+    except ValidationError as exc:
+        return None, sid, _schema_problems(path, sid, exc)
+
+
+def _references(s: Script, f: str, case: "Case | None") -> list[Problem]:
+    out: list[Problem] = []
+
+    def bad(field: str, msg: str):
+        out.append(Problem(f, s.case, field, msg))
+
+    nodes = set(s.nodes)
+    if s.start not in nodes:
+        bad("start", f"起始节点“{s.start}”不存在 (unknown node)")
+    for i, b in enumerate(s.interrupts):
+        if b.goto not in nodes:
+            bad(f"interrupts.{i}.goto", f"目标节点“{b.goto}”不存在 (unknown node)")
+        elif s.nodes[b.goto].ending is None:
+            bad(f"interrupts.{i}.goto", f"中断只能转到结局节点，“{b.goto}”不是结局 (must be an ending)")
+    for nid, node in s.nodes.items():
+        for t in targets(node.next):
+            if t not in nodes:
+                bad(f"nodes.{nid}.next", f"目标节点“{t}”不存在 (unknown node)")
+        for c in node.choices:
+            for t in targets(c.next):
+                if t not in nodes:
+                    bad(f"nodes.{nid}.choices.{c.id}.next", f"目标节点“{t}”不存在 (unknown node)")
+            if not c.feedback.strip():
+                bad(f"nodes.{nid}.choices.{c.id}.feedback", "缺少复盘反馈 (choice without feedback)")
+            for t in c.competencies:
+                if t.id not in COMPETENCIES:
+                    bad(f"nodes.{nid}.choices.{c.id}.competencies",
+                        f"未知能力“{t.id}”；可选：{', '.join(COMPETENCIES)} (unknown competency)")
+    set_flags = {fl for n in s.nodes.values() for c in n.choices for fl in c.set}
+    for path, cond in conditions_in(s):
+        for fl in cond.flags + cond.not_flags:
+            if fl not in set_flags:
+                bad(path, f"标记“{fl}”从未被任何选项设置 (flag never set)")
+    if case is None:
+        return out
+    roles = case.party_roles
+    facts = case.fact_ids()
+    speakers = roles | {MEDIATOR, NARRATOR}
+    for role in s.initial:
+        if role not in roles:
+            bad(f"initial.{role}", f"“{role}”不是本案当事人角色；可选：{', '.join(sorted(roles))} (unknown role)")
+    for path, cond in conditions_in(s):
+        for key in list(cond.min) + list(cond.max):
+            if key.partition(".")[0] not in roles:
+                bad(path, f"“{key}”中的角色不是本案当事人 (unknown role)")
+        for fact in cond.revealed + cond.not_revealed:
+            if fact not in facts:
+                bad(path, f"未知保密事实“{fact}” (unknown fact)")
+    for nid, node in s.nodes.items():
+        if node.caucus_with and node.caucus_with not in roles:
+            bad(f"nodes.{nid}.caucus_with", f"“{node.caucus_with}”不是本案当事人角色 (unknown role)")
+        lines = [(f"nodes.{nid}.lines.{i}", ln) for i, ln in enumerate(node.lines)]
+        for c in node.choices:
+            p = f"nodes.{nid}.choices.{c.id}"
+            lines += [(f"{p}.lines.{i}", ln) for i, ln in enumerate(c.lines)]
+            for role in c.effects:
+                if role != "all" and role not in roles:
+                    bad(f"{p}.effects", f"“{role}”不是本案当事人角色 (unknown role)")
+            for fact in c.reveal:
+                if fact not in facts:
+                    bad(f"{p}.reveal", f"未知保密事实“{fact}”；本案事实：{', '.join(sorted(facts))} (unknown fact)")
+        for path, ln in lines:
+            if ln.speaker not in speakers:
+                bad(f"{path}.speaker", f"未知说话人“{ln.speaker}”；可选：{', '.join(sorted(speakers))} (unknown speaker)")
+    return out
+
+
+def _cycle(s: Script) -> list[str]:
+    """One cycle in the node graph (as a node list), or []."""
+    edges = {nid: set(targets(n.next)) | {t for c in n.choices for t in targets(c.next)}
+             for nid, n in s.nodes.items()}
+    interrupts = {b.goto for b in s.interrupts}
+    for nid, n in s.nodes.items():
+        if n.choices:
+            edges[nid] |= interrupts
+    colour: dict[str, int] = {}
+    stack: list[str] = []
+
+    def dfs(v):
+        colour[v] = 1
+        stack.append(v)
+        for w in sorted(edges.get(v, ())):
+            if w not in edges:
+                continue
+            if colour.get(w) == 1:
+                return stack[stack.index(w):] + [w]
+            if not colour.get(w):
+                found = dfs(w)
+                if found:
+                    return found
+        colour[v] = 2
+        stack.pop()
+        return []
+
+    for v in edges:
+        if not colour.get(v):
+            found = dfs(v)
+            if found:
+                return found
+    return []
+
+
+def _dynamic(s: Script, f: str, case: "Case | None") -> list[Problem]:
+    out: list[Problem] = []
+    play = Play.for_case(s, case)
+    try:
+        ex = scoring.explore(play)
+    except scoring.SearchTooLarge as exc:
+        return [Problem(f, s.case, "(script)", f"状态空间过大，无法检查 ({exc})；请合并分支")]
+    for nid in s.nodes:
+        if nid not in ex.visited:
+            out.append(Problem(f, s.case, f"nodes.{nid}", "从起点无法到达 (unreachable node)"
+                               + ("；此结局无法达成 (unreachable ending)" if s.nodes[nid].ending else "")))
+    for nid, path in ex.dead_ends.items():
+        out.append(Problem(f, s.case, f"nodes.{nid}",
+                           f"死胡同：经路径 [{', '.join(path)}] 到达时没有可选项 (dead end: every choice blocked)"))
+    decisions = s.decision_nodes
+    if len(decisions) < MIN_DECISIONS:
+        out.append(Problem(f, s.case, "nodes", f"决策节点只有 {len(decisions)} 个，至少需要 {MIN_DECISIONS} 个"
+                                                f" (too few decision points)"))
+    if ex.best and ex.best[0] > -10**8 and len(ex.best[3]) < MIN_DECISIONS:
+        out.append(Problem(f, s.case, "nodes", f"示范路径只有 {len(ex.best[3])} 次决策，至少需要 {MIN_DECISIONS} 次"
+                                                f" (model path too short: [{', '.join(ex.best[3])}])"))
+    types = {s.nodes[n].ending.type for n in ex.endings}
+    if len(types) < MIN_ENDING_TYPES:
+        out.append(Problem(f, s.case, "nodes", f"可达结局类型只有 {len(types)} 种"
+                                                f"（{', '.join(sorted(t.value for t in types))}），至少需要 {MIN_ENDING_TYPES} 种"
+                                                f" (too few distinct endings)"))
+    if ex.best and ex.worst and ex.best[4] in s.nodes and ex.worst[4] in s.nodes:
+        b, w = s.nodes[ex.best[4]].ending, s.nodes[ex.worst[4]].ending
+        if b and w and b.type == w.type:
+            out.append(Problem(f, s.case, "nodes",
+                               f"示范路径与最差路径结局类型相同（{b.type.value}），好坏调解员的结果应明显不同"
+                               f" (model and careless paths reach the same ending type)"))
+    return out
+
+
+def lint_script(s: Script, file: str, case: "Case | None") -> list[Problem]:
+    out = _references(s, file, case)
+    if any(p.field.endswith(".next") or p.field in ("start",) or ".goto" in p.field for p in out):
+        return out   # targets broken: the search cannot run
+    cycle = _cycle(s)
+    if cycle:
+        out.append(Problem(file, s.case, f"nodes.{cycle[0]}",
+                           f"节点图有环：{' → '.join(cycle)}；脚本须无环 (cycle)"))
+        return out
+    return out + _dynamic(s, file, case)
+
+
+def lint_file(path: "str | Path", cases: "dict[str, Case]", expect_case: "str | None" = None) -> list[Problem]:
+    """Lint one script file against the loaded cases."""
+    path = Path(path)
+    f = str(path)
+    script, sid, problems = parse(path)
+    if script is None:
+        return problems
+    out: list[Problem] = []
+    if path.stem != script.id:
+        out.append(Problem(f, script.case, "id", f"文件名应为 {script.id}.yaml (file name must match id)"))
+    if expect_case and script.case != expect_case:
+        out.append(Problem(f, expect_case, "case", f"脚本演练的是案例 {script.case}，而非 {expect_case}"))
+    case = cases.get(script.case)
+    if case is None:
+        out.append(Problem(f, script.case, "case", f"案例 {script.case} 不存在 (script's case does not exist)"))
+    elif case.roleplay != script.id:
+        out.append(Problem(f, script.case, "case",
+                           f"案例 {script.case} 的 roleplay 字段未指向本脚本（应为 roleplay: {script.id}）"))
+    return out + lint_script(script, f, case)
+
+
+def orphan_problems(cases: "dict[str, Case]", root: "Path | None" = None) -> list[Problem]:
+    """Script files whose case does not exist or does not name them (linked ones are linted per case)."""
+    root = root or bank_root()
+    on_disk = {p.stem for p in (root / "cases").rglob("*.y*ml")}
+    out = []
+    for path in script_files(root):
+        script, sid, problems = parse(path)
+        if script is None:
+            if not sid or sid not in cases or cases[sid].roleplay != path.stem:
+                out.extend(problems)
+            continue
+        case = cases.get(script.case)
+        if case is None and script.case not in on_disk:
+            out.append(Problem(str(path), script.case, "case",
+                               f"案例 {script.case} 不存在 (script's case does not exist)"))
+        elif case is not None and case.roleplay != script.id:
+            out.append(Problem(str(path), script.case, "case",
+                               f"案例 {script.case} 的 roleplay 字段未指向本脚本（应为 roleplay: {script.id}）"))
+    return out
+
+
+def lint_bank(cases: "dict[str, Case]", root: "Path | None" = None) -> list[Problem]:
+    """Every script file under <bank>/roleplays, fully linted."""
+    out = []
+    for path in script_files(root):
+        out.extend(lint_file(path, cases))
+    return out

@@ -1,0 +1,84 @@
+"""A script bound to its case: names, party roles and fact texts for the engine.
+
+``Play`` is what the CLI, the widget and the store use: it starts, chooses and replays with the
+case's (or a variant's) party names, and the mediator's own confidential facts already known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..casebank.loader import bank_root
+from ..casebank.schema import Case
+from . import engine
+from .script import MEDIATOR, Script, load_script
+
+
+def script_path(script_id: str, root: "Path | None" = None) -> Path:
+    return (root or bank_root()) / "roleplays" / f"{script_id}.yaml"
+
+
+def script_files(root: "Path | None" = None) -> list[Path]:
+    folder = (root or bank_root()) / "roleplays"
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
+
+
+@dataclass
+class Play:
+    script: Script
+    names: dict[str, str] = field(default_factory=dict)
+    party_roles: list[str] = field(default_factory=list)
+    known_facts: tuple[str, ...] = ()
+    fact_texts: dict[str, str] = field(default_factory=dict)
+    case: "Case | None" = None
+
+    @classmethod
+    def for_case(cls, script: Script, case: "Case | None" = None,
+                 names: "dict[str, str] | None" = None) -> "Play":
+        if case is None:
+            return cls(script, dict(names or {}))
+        base = {p.role: p.name for p in case.parties}
+        base.update(names or {})
+        base.setdefault(MEDIATOR, "调解员")
+        facts = {f.id: f.text for brief in case.confidential.values() for f in brief.facts}
+        mediator_facts = tuple(f.id for f in case.confidential[MEDIATOR].facts)
+        if names:  # a variant: carry the new names into fact texts too
+            for p in case.parties:
+                if p.role in names and names[p.role] != p.name:
+                    facts = {k: v.replace(p.name, names[p.role]) for k, v in facts.items()}
+        return cls(script, base, sorted(case.party_roles), mediator_facts, facts, case)
+
+    def start(self) -> engine.State:
+        return engine.start(self.script, self.names, self.party_roles, self.known_facts)
+
+    def choose(self, state: engine.State, choice_id: str, record: bool = True) -> engine.State:
+        return engine.choose(self.script, state, choice_id, self.names, self.fact_texts, record)
+
+    def replay(self, choice_ids) -> engine.State:
+        state = self.start()
+        for cid in choice_ids:
+            state = self.choose(state, cid)
+        return state
+
+    def exploration(self):
+        """The full search of this script (cached: scripts are immutable once loaded)."""
+        if getattr(self, "_exploration", None) is None:
+            from .scoring import explore
+            self._exploration = explore(self)
+        return self._exploration
+
+    def available(self, state: engine.State):
+        return engine.available(self.script, state)
+
+    def is_over(self, state: engine.State) -> bool:
+        return engine.is_over(self.script, state)
+
+    def label(self, text: str) -> str:
+        return engine.render(text, self.names)
+
+
+def load_play(script_id: str, cases: "dict[str, Case]", names=None, root: "Path | None" = None) -> Play:
+    """Load ``<bank>/roleplays/<script_id>.yaml`` and bind it to its case from ``cases``."""
+    script = load_script(script_path(script_id, root))
+    return Play.for_case(script, cases.get(script.case), names)

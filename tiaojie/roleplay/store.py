@@ -1,0 +1,200 @@
+"""Progress saved outside the kernel: trainees, attempts and transcript steps in SQLite.
+
+The database is ``<data_dir()>/roleplay.sqlite3``; ``data_dir()`` is ``$TIAOJIE_DATA`` or
+``<repo>/var``. Every choice is saved as a step (its choice id and the transcript entries it
+added) in its own short transaction, so an unfinished attempt resumes after a page reload or a
+new kernel by replaying the saved choice ids. WAL mode and a busy timeout let a few users write
+at once. Each call opens and closes its own connection (safe across threads and processes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ENV_VAR = "TIAOJIE_DATA"
+DB_NAME = "roleplay.sqlite3"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS trainees (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attempts (
+  id INTEGER PRIMARY KEY,
+  trainee_id INTEGER NOT NULL REFERENCES trainees(id),
+  case_id TEXT NOT NULL,
+  script_id TEXT NOT NULL,
+  seed INTEGER,
+  names TEXT NOT NULL DEFAULT '{}',
+  started TEXT NOT NULL,
+  finished TEXT,
+  ending TEXT,
+  ending_type TEXT,
+  overall INTEGER,
+  scores TEXT
+);
+CREATE INDEX IF NOT EXISTS attempts_trainee ON attempts(trainee_id, case_id);
+CREATE TABLE IF NOT EXISTS steps (
+  attempt_id INTEGER NOT NULL REFERENCES attempts(id),
+  seq INTEGER NOT NULL,
+  node TEXT NOT NULL,
+  choice TEXT,
+  entries TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (attempt_id, seq)
+);
+"""
+
+
+def data_dir() -> Path:
+    """Where saved progress lives: $TIAOJIE_DATA or <repo>/var (created if missing)."""
+    d = Path(os.environ.get(ENV_VAR) or REPO_ROOT / "var")
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Attempt:
+    id: int
+    trainee: str
+    case_id: str
+    script_id: str
+    seed: int | None
+    names: dict
+    started: str
+    finished: str | None
+    ending: str | None
+    ending_type: str | None
+    overall: int | None
+    scores: dict | None
+    steps: int = 0
+
+    @property
+    def done(self) -> bool:
+        return self.finished is not None
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+class Store:
+    def __init__(self, path: "str | Path | None" = None):
+        self.path = Path(path) if path else data_dir() / DB_NAME
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._tx() as db:
+            db.executescript(SCHEMA)
+
+    @contextmanager
+    def _tx(self):
+        db = sqlite3.connect(self.path, timeout=10)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA busy_timeout=10000")
+            db.execute("PRAGMA foreign_keys=ON")
+            db.row_factory = sqlite3.Row
+            with db:   # one short transaction, committed or rolled back
+                yield db
+        finally:
+            db.close()
+
+    # trainees -------------------------------------------------------------------------------
+    def trainee_id(self, name: str) -> int:
+        name = name.strip()
+        if not name:
+            raise ValueError("trainee name is empty")
+        with self._tx() as db:
+            db.execute("INSERT OR IGNORE INTO trainees(name, created) VALUES (?, ?)", (name, _now()))
+            return db.execute("SELECT id FROM trainees WHERE name = ?", (name,)).fetchone()[0]
+
+    def trainees(self) -> list[str]:
+        with self._tx() as db:
+            return [r[0] for r in db.execute("SELECT name FROM trainees ORDER BY name")]
+
+    # attempts -------------------------------------------------------------------------------
+    def start_attempt(self, trainee: str, case_id: str, script_id: str, seed: "int | None" = None,
+                      names: "dict | None" = None, opening: "list[dict] | None" = None,
+                      node: str = "") -> int:
+        tid = self.trainee_id(trainee)
+        with self._tx() as db:
+            cur = db.execute(
+                "INSERT INTO attempts(trainee_id, case_id, script_id, seed, names, started) VALUES (?,?,?,?,?,?)",
+                (tid, case_id, script_id, seed, json.dumps(names or {}, ensure_ascii=False), _now()))
+            aid = cur.lastrowid
+            db.execute("INSERT INTO steps(attempt_id, seq, node, choice, entries, at) VALUES (?,?,?,?,?,?)",
+                       (aid, 0, node, None, json.dumps(opening or [], ensure_ascii=False), _now()))
+            return aid
+
+    def add_step(self, attempt_id: int, node: str, choice: str, entries: list[dict]) -> int:
+        with self._tx() as db:
+            seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM steps WHERE attempt_id = ?",
+                             (attempt_id,)).fetchone()[0]
+            db.execute("INSERT INTO steps(attempt_id, seq, node, choice, entries, at) VALUES (?,?,?,?,?,?)",
+                       (attempt_id, seq, node, choice, json.dumps(entries, ensure_ascii=False), _now()))
+            return seq
+
+    def finish(self, attempt_id: int, ending: str, ending_type: str, overall: "int | None", scores: dict) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE attempts SET finished = ?, ending = ?, ending_type = ?, overall = ?, scores = ? "
+                       "WHERE id = ?", (_now(), ending, ending_type, overall,
+                                        json.dumps(scores, ensure_ascii=False), attempt_id))
+
+    def _attempt(self, row) -> Attempt:
+        return Attempt(row["id"], row["trainee"], row["case_id"], row["script_id"], row["seed"],
+                       json.loads(row["names"] or "{}"), row["started"], row["finished"], row["ending"],
+                       row["ending_type"], row["overall"], json.loads(row["scores"]) if row["scores"] else None,
+                       row["steps"])
+
+    _SELECT = ("SELECT a.*, t.name AS trainee, (SELECT COUNT(*) FROM steps s WHERE s.attempt_id = a.id "
+               "AND s.choice IS NOT NULL) AS steps FROM attempts a JOIN trainees t ON t.id = a.trainee_id")
+
+    def attempts(self, trainee: "str | None" = None, case_id: "str | None" = None) -> list[Attempt]:
+        where, args = [], []
+        if trainee:
+            where.append("t.name = ?")
+            args.append(trainee.strip())
+        if case_id:
+            where.append("a.case_id = ?")
+            args.append(case_id)
+        sql = self._SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.id"
+        with self._tx() as db:
+            return [self._attempt(r) for r in db.execute(sql, args)]
+
+    def attempt(self, attempt_id: int) -> "Attempt | None":
+        with self._tx() as db:
+            row = db.execute(self._SELECT + " WHERE a.id = ?", (attempt_id,)).fetchone()
+        return self._attempt(row) if row else None
+
+    def unfinished(self, trainee: str, case_id: str) -> "Attempt | None":
+        """The trainee's latest unfinished attempt at a case, if any."""
+        open_ = [a for a in self.attempts(trainee, case_id) if not a.done]
+        return open_[-1] if open_ else None
+
+    def abandon(self, attempt_id: int) -> None:
+        """Close an attempt without an ending (e.g. the trainee starts over)."""
+        with self._tx() as db:
+            db.execute("UPDATE attempts SET finished = ?, ending_type = 'abandoned' WHERE id = ? AND finished IS NULL",
+                       (_now(), attempt_id))
+
+    # steps ----------------------------------------------------------------------------------
+    def choices(self, attempt_id: int) -> list[str]:
+        with self._tx() as db:
+            return [r[0] for r in db.execute(
+                "SELECT choice FROM steps WHERE attempt_id = ? AND choice IS NOT NULL ORDER BY seq", (attempt_id,))]
+
+    def transcript(self, attempt_id: int) -> list[dict]:
+        """Every saved transcript entry, in order (independent of later script edits)."""
+        with self._tx() as db:
+            rows = db.execute("SELECT entries FROM steps WHERE attempt_id = ? ORDER BY seq", (attempt_id,)).fetchall()
+        return [e for r in rows for e in json.loads(r[0])]

@@ -1,0 +1,156 @@
+"""The ipywidgets front end of one role-play attempt: chat, choices, meters, caucus, debrief.
+
+Used by curriculum notebooks (``RoleplayWidget(practice)``) and by the 情景演练 app. All logic is
+in :class:`~tiaojie.roleplay.practice.Practice`; this module only draws it. CSS classes
+(``tj-choice``, ``tj-chat``, ``tj-debrief``, ``tj-caucus``) are stable hooks for browser tests.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as W
+
+from .practice import Practice
+from .script import METER_LABELS, METERS, STAGE_LABELS
+
+CSS = """<style>
+.tj-chat {border:1px solid #ddd; border-radius:6px; padding:8px; background:#fafafa;}
+.tj-line {margin:4px 0; line-height:1.6;}
+.tj-line b {color:#333;}
+.tj-mediator {background:#e8f1fb; border-radius:6px; padding:4px 8px;}
+.tj-narrator {color:#666; font-style:italic;}
+.tj-reveal {background:#fff6d6; border-left:4px solid #e0b000; padding:4px 8px;}
+.tj-stage {text-align:center; color:#555; margin:10px 0 4px; font-weight:bold;}
+.tj-caucus-line {border-left:4px solid #8e44ad; padding-left:8px;}
+.tj-ending {background:#e9f7ef; border:1px solid #58a55c; padding:8px; border-radius:6px;}
+.tj-caucus {background:#f4ecf7; border:1px dashed #8e44ad; padding:6px 10px; border-radius:6px;}
+.jupyter-button.tj-choice, .widget-button.tj-choice {white-space:normal !important; height:auto !important;
+  text-align:left; line-height:1.5; padding:6px 10px; margin:3px 0;}
+.tj-debrief table {border-collapse:collapse; margin:6px 0;}
+.tj-debrief td, .tj-debrief th {border:1px solid #ccc; padding:4px 8px; vertical-align:top;}
+.tj-doc {white-space:pre-wrap; background:#fff; border:1px solid #ccc; padding:8px;}
+</style>"""
+
+ENTRY_CLASS = {"choice": "tj-line tj-mediator", "reveal": "tj-line tj-reveal"}
+
+
+def entry_html(e: dict) -> str:
+    kind = e.get("kind")
+    text = escape(e.get("text", ""))
+    if kind == "stage":
+        cls = "tj-stage tj-caucus" if e.get("caucus_with") else "tj-stage"
+        return f'<div class="{cls}">—— {text} ——</div>'
+    if kind == "reveal":
+        return f'<div class="tj-line tj-reveal">新掌握的信息：{text}</div>'
+    if kind == "ending":
+        return f'<div class="tj-line tj-ending"><b>结局：{escape(e.get("name", ""))}</b><br>{text}</div>'
+    cls = ENTRY_CLASS.get(kind, "tj-line")
+    if e.get("speaker") == "narrator":
+        cls += " tj-narrator"
+        return f'<div class="{cls}">{text}</div>'
+    if e.get("caucus_with"):
+        cls += " tj-caucus-line"
+    return f'<div class="{cls}"><b>{escape(e.get("name", ""))}：</b>{text}</div>'
+
+
+def debrief_html(d: dict) -> str:
+    parts = ['<div class="tj-debrief"><h3>复盘 Debrief</h3>']
+    end = d.get("ending")
+    if end:
+        parts.append(f'<p><b>结局：</b>{escape(end["title"])}（{escape(end["type_label"])}）</p>'
+                     f'<p>{escape(end["summary"])}</p>')
+        if end.get("document"):
+            parts.append(f'<p><b>形成的文书</b></p><div class="tj-doc">{escape(end["document"])}</div>')
+    if d.get("overall") is not None:
+        parts.append(f'<p><b>总分：</b>{d["overall"]} / 100'
+                     + ("（与示范路径完全一致）" if d.get("followed_model") else "") + "</p>")
+    parts.append("<table><tr><th>能力</th><th>得分</th><th>体现</th><th>违背</th></tr>")
+    for cid, s in d["scores"].items():
+        parts.append(f'<tr class="tj-score" data-competency="{cid}"><td>{escape(s["label"])}</td>'
+                     f'<td>{s["score"]}</td><td>{s["shown"]}</td><td>{s["broken"]}</td></tr>')
+    parts.append("</table><p><b>每一步的效果与原因</b></p><ol>")
+    for s in d["steps"]:
+        deltas = "，".join(f'{escape(x["name"])}{METER_LABELS[x["meter"]]}{x["delta"]:+d}' for x in s["deltas"])
+        tags = "，".join(f'{escape(t["label"])}{"+" if t["signed"] > 0 else ""}{t["signed"]}' for t in s["tags"])
+        item = (f'<li><b>[{escape(s["stage_label"])}] {escape(s["label"])}</b><br>{escape(s["feedback"])}'
+                + (f'<br><small>能力：{tags}</small>' if tags else "")
+                + (f'<br><small>当事人状态变化：{deltas}</small>' if deltas else ""))
+        if "better" in s:
+            item += f'<br><i>更好的做法：{escape(s["better"]["label"])}——{escape(s["better"]["feedback"])}</i>'
+        parts.append(item + "</li>")
+    parts.append("</ol><p><b>示范路径</b>（得分最高的路径）</p><ol>")
+    parts.extend(f'<li>{escape(m["label"])}</li>' for m in d["model_path"])
+    parts.append(f'</ol><p>示范结局：{escape(d["model_ending"]["title"])}</p></div>')
+    return "".join(parts)
+
+
+class RoleplayWidget(W.VBox):
+    """One attempt on screen. ``on_finish(practice)`` is called once when an ending is reached."""
+
+    def __init__(self, practice: Practice, on_finish=None):
+        self.practice = practice
+        self.on_finish = on_finish
+        script = practice.play.script
+        self.header = W.HTML(f"<h3>{escape(practice.play.label(script.title))}</h3>"
+                             + (f"<p>{escape(practice.play.label(script.briefing))}</p>" if script.briefing else ""))
+        self.stage = W.HTML()
+        self.chat = W.HTML(layout=W.Layout(max_height="460px", overflow="auto", width="100%"))
+        self.chat.add_class("tj-chat")
+        self.choice_box = W.VBox(layout=W.Layout(width="100%"))
+        self.bars: dict[tuple[str, str], W.IntProgress] = {}
+        meter_boxes = []
+        for role, vals in practice.state.meter_dict().items():
+            rows = [W.HTML(f"<b>{escape(practice.play.names.get(role, role))}</b>")]
+            for m in METERS:
+                bar = W.IntProgress(value=vals[m], min=0, max=100, description=METER_LABELS[m],
+                                    style={"description_width": "8em"}, layout=W.Layout(width="300px"))
+                bar.add_class(f"tj-meter-{m}")
+                self.bars[(role, m)] = bar
+                rows.append(bar)
+            meter_boxes.append(W.VBox(rows))
+        self.meters = W.VBox(meter_boxes, layout=W.Layout(width="330px"))
+        self.debrief = W.HTML()
+        self.debrief.add_class("tj-debrief-box")
+        left = W.VBox([self.stage, self.chat, self.choice_box], layout=W.Layout(flex="1 1 auto", width="60%"))
+        super().__init__([W.HTML(CSS), self.header, W.HBox([left, self.meters]), self.debrief])
+        self.refresh()
+
+    def refresh(self) -> None:
+        p = self.practice
+        node = p.play.script.nodes[p.state.node]
+        label = STAGE_LABELS[node.stage.value]
+        if node.caucus_with:
+            who = escape(p.play.names.get(node.caucus_with, node.caucus_with))
+            self.stage.value = (f'<div class="tj-caucus">背对背调解（暂停联席会谈）：你正与<b>{who}</b>单独沟通，'
+                                f'对方听不到。未经同意，不得向对方透露此处内容。</div>')
+        else:
+            self.stage.value = f"<p><b>阶段：</b>{label}</p>"
+        self.chat.value = "".join(entry_html(e.to_json()) for e in p.state.transcript)
+        for role, vals in p.state.meter_dict().items():
+            for m in METERS:
+                if (role, m) in self.bars:
+                    self.bars[(role, m)].value = vals[m]
+                    self.bars[(role, m)].bar_style = (
+                        "danger" if (m == "emotion" and vals[m] >= 70) or (m != "emotion" and vals[m] <= 30)
+                        else "success" if (m == "emotion" and vals[m] <= 30) or (m != "emotion" and vals[m] >= 70)
+                        else "")
+        buttons = []
+        if not p.over:
+            for c in p.choices():
+                b = W.Button(description=p.play.label(c.label), tooltip=p.play.label(c.say or c.label),
+                             layout=W.Layout(width="100%", height="auto"))
+                b.add_class("tj-choice")
+                b.on_click(lambda _b, cid=c.id: self.pick(cid))
+                buttons.append(b)
+        self.choice_box.children = buttons
+        if p.over and not self.debrief.value:
+            self.debrief.value = debrief_html(p.debrief())
+
+    def pick(self, choice_id: str) -> None:
+        if self.practice.over or choice_id not in {c.id for c in self.practice.choices()}:
+            return   # a stale button (double click): ignore
+        self.practice.choose(choice_id)
+        self.refresh()
+        if self.practice.over and self.on_finish:
+            self.on_finish(self.practice)

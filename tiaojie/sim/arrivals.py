@@ -1,0 +1,74 @@
+"""Daily arrival rates by channel: weekdays, rest days, Spring Festival, surges.
+
+Rates are expected cases per day; the model draws Poisson counts per day per channel and
+spreads each day's cases uniformly over the day (online and hotline) or over office hours
+(walk-in, court and regulator transfers, which arrive on working days only).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .calendar import DayTables
+
+# channel -> (origin identifier, working days only)
+CHANNELS = {
+    "hotline": ("self_received", False),
+    "online": ("self_received", False),
+    "walk_in": ("self_received", True),
+    "court_assigned": ("court_assigned", True),
+    "court_entrusted": ("court_entrusted", True),
+    "court_invited": ("court_invited", True),
+    "complaint_transfer": ("complaint_transfer", True),
+}
+CHANNEL_LABELS = {
+    "hotline": "热线", "online": "在线平台", "walk_in": "现场/服务站点",
+    "court_assigned": "法院委派", "court_entrusted": "法院委托", "court_invited": "诉中邀请",
+    "complaint_transfer": "投诉转办", "surge": "群体性纠纷",
+}
+
+
+def daily_rates(scenario, tables: DayTables, horizon: int) -> tuple[list[str], np.ndarray]:
+    """(channel names, array days × channels of expected arrivals)."""
+    arr = scenario.arrivals
+    seas = arr.seasonality
+    working = tables.working[:horizon]
+    factor = np.ones(horizon)
+    # Spring Festival dip and the after-holiday rise
+    sf = tables.spring_festival[:horizon]
+    factor[sf] *= seas.spring_festival_factor
+    if sf.any() and seas.after_holiday_weeks > 0:
+        ends = np.flatnonzero(sf[:-1] & ~sf[1:]) + 1
+        for e in ends:
+            factor[e: e + 7 * seas.after_holiday_weeks] *= seas.after_holiday_factor
+    if seas.weekly_profile:
+        weeks = np.arange(horizon) // 7
+        prof = np.asarray(seas.weekly_profile, dtype=float)
+        factor *= prof[weeks % prof.size]
+    names, cols = [], []
+    for name, ch in arr.channels.items():
+        if ch.per_week == 0:
+            continue
+        _, working_only = CHANNELS[name]
+        if working_only:
+            col = np.where(working, ch.per_week / 5.0, 0.0)
+        else:
+            col = np.where(working, ch.per_week / 7.0, ch.per_week / 7.0 * seas.rest_day_factor)
+        names.append(name)
+        cols.append(col * factor)
+    rates = np.column_stack(cols) if cols else np.zeros((horizon, 0))
+    return names, rates
+
+
+def surge_rates(surge, horizon: int) -> np.ndarray:
+    """Expected surge cases per day: a geometric decay over ``duration_days`` summing to
+    ``cases`` (most investors come forward in the first days after the product fails)."""
+    out = np.zeros(horizon)
+    start = surge.start_day
+    days = np.arange(surge.duration_days)
+    w = np.exp(-days / max(surge.decay_days, 1e-9))
+    w = w / w.sum() * surge.cases
+    end = min(horizon, start + surge.duration_days)
+    if end > start:
+        out[start:end] = w[: end - start]
+    return out

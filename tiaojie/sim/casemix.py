@@ -1,0 +1,126 @@
+"""Case mix: draw a batch of cases' attributes, and their track and time limit from the rules.
+
+The rules module is called once per *case class* — the combination of everything the track
+rule looks at (sector, origin, court procedure, opt-in, facts, appraisal, parties, mass
+dispute, the consumer's choice, and which interval between the configuration's amount
+cut-offs the amount falls in) — and cached. Changing ``tiaojie/data/practice.yaml`` (cut-offs,
+thresholds, periods) therefore changes the simulation; no number is copied here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..rules.config import PracticeConfig
+from ..rules.deadlines import applicable_period
+from ..rules.enums import CourtProcedure, Origin, Sector, Track
+from ..rules.tracks import CaseAttributes, assign_track
+from .calendar import DayTables
+
+SECTORS = list(Sector)
+ORIGINS = list(Origin)
+TRACKS = list(Track)
+MODES = ("on_site", "online", "phone")
+
+
+def amount_breakpoints(cfg: PracticeConfig) -> np.ndarray:
+    """Every amount at which some rule changes its answer (read from the configuration)."""
+    ta = cfg.track_assignment
+    pts = {ta.simple_max_amount.amount, ta.complex_min_amount.amount}
+    pts |= {v.amount for v in cfg.small_claims.thresholds.values()}
+    return np.array(sorted(pts), dtype=float)
+
+
+class RuleTable:
+    """Cached rules answers: case class → (track index, period days, basis)."""
+
+    def __init__(self, cfg: PracticeConfig, tables: DayTables):
+        self.cfg = cfg
+        self.tables = tables
+        self.bp = amount_breakpoints(cfg)
+        self.cache: dict[int, tuple[int, list[int]]] = {}
+        self.calls = 0
+        self.first_contact_due = tables.due_days(cfg.first_contact.days, cfg.first_contact.basis)
+        self.periods: dict[int, tuple[int, str, str]] = {}
+
+    def classify(self, sector, origin, proc, opted, clear, appraisal, multi, mass, declines, amount):
+        l = np.searchsorted(self.bp, amount, "left")
+        r = np.searchsorted(self.bp, amount, "right")
+        amt_cls = l + r
+        key = sector.astype(np.int64)
+        for arr, base in ((origin, 5), (proc, 3), (opted, 2), (clear, 2), (appraisal, 2),
+                          (multi, 2), (mass, 2), (declines, 2), (amt_cls, 2 * len(self.bp) + 1)):
+            key = key * base + arr
+        uniq, first, inv = np.unique(key, return_index=True, return_inverse=True)
+        tracks = np.empty(len(uniq), dtype=np.int64)
+        dues: list[list[int]] = []
+        for j, (k, i) in enumerate(zip(uniq.tolist(), first.tolist())):
+            hit = self.cache.get(k)
+            if hit is None:
+                hit = self._rules(int(sector[i]), int(origin[i]), int(proc[i]), bool(opted[i]),
+                                  bool(clear[i]), bool(appraisal[i]), bool(multi[i]), bool(mass[i]),
+                                  bool(declines[i]), float(amount[i]))
+                self.cache[k] = hit
+            tracks[j] = hit[0]
+            dues.append(hit[1])
+        return tracks[inv], [dues[j] for j in inv.tolist()]
+
+    def _rules(self, s, o, p, opted, clear, appraisal, multi, mass, declines, amount):
+        self.calls += 1
+        origin = ORIGINS[o]
+        attrs = CaseAttributes.create(
+            amount=amount, sector=SECTORS[s], origin=origin, institution_opted_in=opted,
+            parties=3 if multi else 2, mass_dispute=mass, facts_clear=clear,
+            needs_appraisal=appraisal, consumer_declines_small_claims=declines)
+        track = assign_track(attrs, self.cfg).track
+        proc = [None, CourtProcedure.simple, CourtProcedure.ordinary][p]
+        applied = applicable_period(origin, track=None if origin.needs_court_procedure or origin is Origin.court_assigned else track,
+                                    court_procedure=proc if origin.needs_court_procedure else None,
+                                    config=self.cfg)
+        per = applied.period
+        due = self.tables.due_days(per.days, per.basis)
+        return TRACKS.index(track), due
+
+
+def draw_batch(sc, rng_mix: np.random.Generator, n: int, origin_idx: np.ndarray,
+               surge=None) -> dict:
+    """Vectorised attributes of ``n`` cases (origins given per case)."""
+    mix = sc.case_mix
+    if surge is None:
+        sec_keys = list(mix.sectors)
+        probs = np.array([mix.sectors[k] for k in sec_keys])
+        pick = rng_mix.choice(len(sec_keys), size=n, p=probs)
+        sector = np.array([SECTORS.index(k) for k in sec_keys])[pick]
+        medians = np.array([mix.amount_median.get(k, 1.0) for k in sec_keys])[pick]
+        mass = np.zeros(n, dtype=np.int64)
+    else:
+        sector = np.full(n, SECTORS.index(surge.sector))
+        medians = np.full(n, surge.amount_median)
+        mass = np.ones(n, dtype=np.int64)
+    amount = np.round(medians * np.exp(mix.amount_sigma * rng_mix.standard_normal(n)))
+    is_filed = np.isin(origin_idx, [ORIGINS.index(Origin.court_entrusted), ORIGINS.index(Origin.court_invited)])
+    simple = rng_mix.random(n) < mix.court_simple_share
+    proc = np.where(is_filed, np.where(simple, 1, 2), 0)
+    u = rng_mix.random((n, 9))
+    modes_p = np.array([mix.modes.get(m, 0.0) for m in MODES])
+    mode = np.searchsorted(np.cumsum(modes_p), u[:, 5] * modes_p.sum(), "right").clip(0, 2)
+    return {
+        "sector": sector, "origin": origin_idx, "proc": proc,
+        "opted": (u[:, 0] < mix.institution_opted_in).astype(np.int64),
+        "clear": (u[:, 1] < mix.facts_clear).astype(np.int64),
+        "appraisal": (u[:, 2] < mix.needs_appraisal).astype(np.int64),
+        "multi": (u[:, 3] < mix.multi_party).astype(np.int64),
+        "mass": mass,
+        "declines": (u[:, 4] < mix.declines_small_claims).astype(np.int64),
+        "amount": amount, "mode": mode,
+        "special": u[:, 6] < mix.special_population,
+    }
+
+
+def effort_multiplier(sc, batch, surge=None) -> np.ndarray:
+    eff = sc.effort
+    mode_mult = np.array([eff.modes.get(m, 1.0) for m in MODES])[batch["mode"]]
+    mult = mode_mult * np.where(batch["special"], eff.special_population, 1.0)
+    if surge is not None:
+        mult = mult * surge.effort_factor
+    return mult

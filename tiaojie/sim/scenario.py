@@ -1,0 +1,325 @@
+"""Scenario files: the schema (pydantic) and the loader.
+
+A scenario is a YAML text file (presets in ``simulations/scenarios/``). Invalid parameters
+raise :class:`ScenarioError` naming the file and the field (``tracks.fast``,
+``case_mix.sectors``, ``arrivals.channels.hotline.per_week``) and what was expected.
+Time limits and tracks are *not* in a scenario: they come from the rules module and the
+practice configuration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from ..rules.enums import Sector, Track
+from ..rules.errors import TiaojieError
+
+SHARE_TOL = 1e-6
+PRESET_DIR = Path(__file__).resolve().parents[2] / "simulations" / "scenarios"
+
+
+class ScenarioError(TiaojieError):
+    def __init__(self, path: str, field: str, message: str):
+        self.path, self.field, self.message = path, field, message
+        super().__init__(f"{path}: {field}: {message}")
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Sourced(_M):
+    """Parameters carry where they came from; ``assumption: true`` when no source exists."""
+    source: str | None = None
+    assumption: bool = False
+
+    @model_validator(mode="after")
+    def _marked(self):
+        if not self.source and not self.assumption:
+            raise ValueError("须注明来源 source 或标记 assumption: true (give a source or mark assumption: true)")
+        return self
+
+
+def _shares(value: dict, what: str) -> dict:
+    for k, v in value.items():
+        if v < 0:
+            raise ValueError(f"{what} 中 {k} 的比例为负数 ({v})")
+    total = sum(value.values())
+    if abs(total - 1.0) > SHARE_TOL:
+        raise ValueError(f"{what} 各项比例之和应为 1（得到 {total:g}）(shares must sum to 1)")
+    return value
+
+
+class Channel(Sourced):
+    per_week: float = Field(ge=0, description="expected cases per week")
+
+
+class Seasonality(Sourced):
+    rest_day_factor: float = Field(0.3, ge=0)
+    spring_festival_factor: float = Field(0.3, ge=0)
+    after_holiday_factor: float = Field(1.3, ge=0)
+    after_holiday_weeks: int = Field(3, ge=0)
+    weekly_profile: list[float] | None = None
+
+    @field_validator("weekly_profile")
+    @classmethod
+    def _nonneg(cls, v):
+        if v is not None and (not v or any(x < 0 for x in v)):
+            raise ValueError("weekly_profile 应为非负数列表")
+        return v
+
+
+class Surge(Sourced):
+    start_day: int = Field(ge=0)
+    cases: int = Field(ge=0)
+    duration_days: int = Field(gt=0)
+    decay_days: float = Field(7.0, gt=0)
+    sector: Sector = Sector.securities
+    amount_median: float = Field(20000, gt=0)
+    effort_factor: float = Field(0.4, gt=0, description="batch resolution (批量化解) effort per case")
+
+
+class Arrivals(_M):
+    channels: dict[str, Channel]
+    seasonality: Seasonality
+    surges: list[Surge] = []
+
+    @field_validator("channels")
+    @classmethod
+    def _known(cls, v):
+        from .arrivals import CHANNELS
+        for k in v:
+            if k not in CHANNELS:
+                raise ValueError(f"未知渠道 unknown channel “{k}”；可选：{'、'.join(CHANNELS)}")
+        return v
+
+
+class CaseMix(Sourced):
+    sectors: dict[Sector, float]
+    amount_median: dict[Sector, float]
+    amount_sigma: float = Field(1.2, gt=0, description="lognormal shape of the amount")
+    institution_opted_in: float = Field(ge=0, le=1)
+    facts_clear: float = Field(ge=0, le=1)
+    needs_appraisal: float = Field(ge=0, le=1)
+    multi_party: float = Field(ge=0, le=1)
+    declines_small_claims: float = Field(0.1, ge=0, le=1)
+    special_population: float = Field(ge=0, le=1)
+    modes: dict[str, float]
+    court_simple_share: float = Field(ge=0, le=1)
+    party_choice: float = Field(ge=0, le=1)
+    recusal: float = Field(ge=0, le=1)
+    joint_share_complex: float = Field(ge=0, le=1)
+    judicial_confirmation_share: float = Field(ge=0, le=1)
+    court_wait_factor: float = Field(1.0, ge=0, description="court-referred cases: waits scaled (materials come with the referral)")
+
+    @field_validator("sectors")
+    @classmethod
+    def _sec(cls, v):
+        return _shares(v, "sectors")
+
+    @field_validator("modes")
+    @classmethod
+    def _modes(cls, v):
+        for k in v:
+            if k not in ("on_site", "online", "phone"):
+                raise ValueError(f"未知调解方式 unknown mode “{k}”；可选：on_site、online、phone")
+        return _shares(v, "modes")
+
+    @field_validator("amount_median")
+    @classmethod
+    def _pos(cls, v):
+        for k, x in v.items():
+            if x <= 0:
+                raise ValueError(f"{k} 的标的中位数应为正数")
+        return v
+
+
+OUTCOMES = {
+    "settled": "调解成功", "accepted": "接受书面意见", "refused": "拒绝书面意见",
+    "failed": "调解不成（转诉讼）", "withdrawn": "撤回",
+}
+
+
+class TrackParams(Sourced):
+    tasks: int = Field(ge=1, description="work steps: intake, sessions, drafting")
+    effort_hours: float = Field(gt=0, description="mean total mediator effort per case")
+    effort_cv: float = Field(0.5, ge=0)
+    wait_days: float = Field(ge=0, description="mean wait for parties between steps")
+    institution_response_days: float = Field(ge=0, description="art. 二十一: institution's response")
+    post_days: float = Field(0.0, ge=0, description="after the last step: acceptance / signing")
+    outcomes: dict[str, float]
+
+    @field_validator("outcomes")
+    @classmethod
+    def _out(cls, v):
+        for k in v:
+            if k not in OUTCOMES:
+                raise ValueError(f"未知结果 unknown outcome “{k}”；可选：{'、'.join(OUTCOMES)}")
+        return _shares(v, "outcomes")
+
+
+class Pool(_M):
+    name: str
+    label: str
+    sectors: list[Sector]
+    full_time: int = Field(ge=0)
+    part_time: int = Field(0, ge=0)
+    part_time_hours_per_week: float = Field(8.0, ge=0, le=60)
+
+
+class Staff(Sourced):
+    hours_per_day: float = Field(7.0, gt=0, le=24)
+    pools: list[Pool]
+
+    @model_validator(mode="after")
+    def _unique(self):
+        names = [p.name for p in self.pools]
+        if len(set(names)) != len(names):
+            raise ValueError("pools 的 name 不能重复")
+        seen: dict[Sector, str] = {}
+        for p in self.pools:
+            for s in p.sectors:
+                if s in seen:
+                    raise ValueError(f"领域 {s.value} 同时属于 {seen[s]} 和 {p.name}")
+                seen[s] = p.name
+        return self
+
+
+class Cost(Sourced):
+    full_time_per_year: float = Field(ge=0)
+    part_time_per_hour: float = Field(ge=0)
+
+
+class Effort(Sourced):
+    modes: dict[str, float] = {"on_site": 1.2, "online": 1.0, "phone": 0.8}
+    special_population: float = Field(1.3, gt=0)
+    joint: float = Field(1.0, gt=0, description="effort of the second mediator relative to the first")
+
+
+class Scenario(_M):
+    name: str
+    description: str
+    start_date: dt.date
+    horizon_days: int = Field(gt=0, le=3650)
+    warmup_days: int = Field(ge=0)
+    replications: int = Field(10, ge=1, le=1000)
+    seed: int = Field(0, ge=0)
+    target: float = Field(0.95, gt=0, le=1)
+    arrivals: Arrivals
+    case_mix: CaseMix
+    tracks: dict[str, TrackParams]
+    effort: Effort
+    staff: Staff
+    cost: Cost
+    method: dict = {}
+
+    @field_validator("tracks")
+    @classmethod
+    def _tracks(cls, v):
+        for k in v:
+            if k not in Track.__members__:
+                raise ValueError(f"未知调解程序 unknown track “{k}”；可选：{'、'.join(Track.__members__)}")
+        missing = [t for t in Track.__members__ if t not in v]
+        if missing:
+            raise ValueError(f"缺少调解程序参数 missing tracks: {'、'.join(missing)}")
+        return v
+
+    @model_validator(mode="after")
+    def _coherent(self):
+        if self.warmup_days >= self.horizon_days:
+            raise ValueError("warmup_days 应小于 horizon_days")
+        served = {s for p in self.staff.pools for s in p.sectors}
+        needed = {s for s, share in self.case_mix.sectors.items() if share > 0}
+        needed |= {s.sector for s in self.arrivals.surges if s.cases > 0}
+        for s in needed:
+            if s not in served:
+                raise ValueError(f"领域 {s.value} 的案件没有调解员组受理 (no pool serves sector {s.value})")
+            if s not in self.case_mix.amount_median and s not in {x.sector for x in self.arrivals.surges}:
+                raise ValueError(f"case_mix.amount_median 缺少领域 {s.value}")
+        for t in ("small_claims",):
+            bad = set(self.tracks[t].outcomes) - {"accepted", "refused", "withdrawn"}
+            if bad:
+                raise ValueError(f"tracks.{t}.outcomes 只能包含 accepted、refused、withdrawn（得到 {'、'.join(sorted(bad))}）")
+        for t in ("simple", "ordinary", "complex"):
+            bad = set(self.tracks[t].outcomes) - {"settled", "failed", "withdrawn"}
+            if bad:
+                raise ValueError(f"tracks.{t}.outcomes 只能包含 settled、failed、withdrawn（得到 {'、'.join(sorted(bad))}）")
+        return self
+
+    def pool_for(self, sector: Sector) -> int:
+        for i, p in enumerate(self.staff.pools):
+            if sector in p.sectors:
+                return i
+        raise KeyError(sector)
+
+    def with_staff(self, full_time: list[int]) -> "Scenario":
+        pools = [p.model_copy(update={"full_time": int(n)}) for p, n in zip(self.staff.pools, full_time)]
+        return self.model_copy(update={"staff": self.staff.model_copy(update={"pools": pools})})
+
+
+def _field_path(loc) -> str:
+    parts = []
+    for p in loc:
+        if isinstance(p, str) and p.startswith(("function-", "dict[", "list[", "enum[")):
+            continue
+        parts.append(str(p))
+    return ".".join(parts) or "(root)"
+
+
+def parse_scenario(data: object, path: str = "<memory>") -> Scenario:
+    if not isinstance(data, dict):
+        raise ScenarioError(path, "(root)", "应为 YAML 映射 (expected a mapping)")
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = _field_path(err["loc"])
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "missing":
+            msg = "缺少此字段 (field required)"
+        elif err["type"] == "extra_forbidden":
+            msg = "未知字段 (unknown field; check spelling)"
+        elif err["type"] == "enum":
+            msg = f"未知取值 {err.get('input')!r} ({msg})"
+        elif "input" in err and not isinstance(err["input"], (dict, list)):
+            msg = f"{msg} (got {err['input']!r})"
+        extra = len(exc.errors()) - 1
+        if extra:
+            msg += f"；另有 {extra} 处错误 (and {extra} more)"
+        raise ScenarioError(path, field, msg) from None
+
+
+def resolve(name_or_path: str | Path) -> Path:
+    """A preset name (``provincial``) or a file path."""
+    p = Path(name_or_path)
+    if p.exists():
+        return p
+    cand = PRESET_DIR / f"{name_or_path}.yaml"
+    if cand.exists():
+        return cand
+    presets = "、".join(sorted(x.stem for x in PRESET_DIR.glob("*.yaml")))
+    raise ScenarioError(str(name_or_path), "(file)", f"找不到情景文件或预设 (no such file or preset)；预设：{presets}")
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    path = resolve(name_or_path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ScenarioError(str(path), f"line {mark.line + 1}" if mark else "(yaml)",
+                            f"YAML 语法错误 (YAML syntax error)") from None
+    return parse_scenario(data, str(path))
+
+
+def presets() -> list[str]:
+    return sorted(x.stem for x in PRESET_DIR.glob("*.yaml"))
+
+
+def finite(x: float) -> bool:
+    return isinstance(x, (int, float)) and math.isfinite(x)
