@@ -126,3 +126,4 @@ def open_app(voila_url):
         return pg
 
     return _open
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from browser_helpers import assert_cjk_rendered
+
 from tiaojie.rules import compute_deadline
 
 
@@ -25,13 +27,7 @@ def test_chinese_renders_with_a_cjk_font(page, open_app):
     assert page.get_by_text("期限计算器").first.is_visible()
     # Missing glyphs render as identical "tofu" boxes; a real CJK font draws each character
     # differently. Draw characters with the page's own font and compare the pixels.
-    glyphs = page.evaluate(
-        """() => { const font = getComputedStyle(document.querySelector('h1') || document.body).fontFamily;
-                   return ['调', '解', '期', '限'].map(ch => {
-                     const c = document.createElement('canvas'); c.width = 40; c.height = 40;
-                     const x = c.getContext('2d'); x.font = '32px ' + font; x.fillText(ch, 2, 32);
-                     return c.toDataURL(); }); }""")
-    assert len(set(glyphs)) == 4, "CJK characters render as identical boxes: no CJK font"
+    assert_cjk_rendered(page, "h1", "调解期限")
 
 
 def test_invalid_input_shows_the_field(page, open_app):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from browser_helpers import assert_cjk_rendered
+
 # After a click the chat changes and a new set of buttons replaces the old one (the old buttons
 # may linger for a moment: clicking one of those would be ignored as stale).
 CHANGED = """([before, clicked]) => {
@@ -42,13 +44,7 @@ def test_play_to_debrief_then_reload_finds_the_attempt(page, open_app, requests_
     assert "复盘" in text and "示范路径" in text and "书面解决意见被接受" in text
     assert page.locator(".tj-debrief .tj-score").count() >= 5
     # glyphs of the page's own font differ: Chinese is drawn, not tofu boxes
-    glyphs = page.evaluate(
-        """() => { const font = getComputedStyle(document.querySelector('.tj-chat')).fontFamily;
-                   return ['调', '解', '演', '练'].map(ch => {
-                     const c = document.createElement('canvas'); c.width = 40; c.height = 40;
-                     const x = c.getContext('2d'); x.font = '32px ' + font; x.fillText(ch, 2, 32);
-                     return c.toDataURL(); }); }""")
-    assert len(set(glyphs)) == 4, "CJK characters render as identical boxes"
+    assert_cjk_rendered(page, ".tj-chat", "调解演练")
 
     page.reload()
     page.wait_for_selector(".tj-trainee input", timeout=90_000)

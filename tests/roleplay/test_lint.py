@@ -100,7 +100,7 @@ def test_model_and_careless_paths_must_differ(write_script, tiny, case):
 def test_schema_errors_and_file_name(write_script, tiny, case):
     tiny["nodes"]["d2"]["choices"][0]["effects"] = {"consumer": {"mood": 5}}
     path, problems = _lint(write_script, tiny, case)
-    assert any(p.field.startswith("nodes.d2.choices.0.effects") for p in problems)
+    assert any(p.field.startswith("nodes.d2.choices.0.effects") for p in problems), problems
     good = dict(tiny)
     good["nodes"]["d2"]["choices"][0]["effects"] = {}
     path = write_script(good, name="other-name")

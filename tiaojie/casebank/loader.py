@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from ..validation import describe_errors
 from .schema import Case
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -69,23 +70,7 @@ def case_files(paths: "list[str | Path] | None" = None) -> list[Path]:
 
 
 def _pydantic_problems(path: Path, case_id: str, exc: ValidationError) -> list[Problem]:
-    problems = []
-    for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"]) or "(case)"
-        kind = err["type"]
-        if kind == "missing":
-            msg = "缺少必填字段 (field required)"
-        elif kind == "extra_forbidden":
-            msg = "未知字段 (unknown field)"
-        else:
-            msg = f"{err['msg']}；得到 {err.get('input')!r}" if kind != "value_error" else err["msg"]
-        if kind == "value_error" and ":" in err["msg"]:
-            # model-level checks name their own field: "Value error, outcome.x: ..."
-            text = err["msg"].removeprefix("Value error, ")
-            head, _, rest = text.partition(": ")
-            loc, msg = head, rest
-        problems.append(Problem(str(path), case_id, loc, msg))
-    return problems
+    return [Problem(str(path), case_id, loc, msg) for loc, msg in describe_errors(exc, "(case)")]
 
 
 def parse_case_file(path: Path) -> tuple[Case | None, str, list[Problem]]:

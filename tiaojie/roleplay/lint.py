@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from ..casebank.loader import Problem, bank_root
 from ..casebank.schema import Case
 from ..competencies import COMPETENCIES
+from ..validation import describe_errors
 from . import scoring
 from .script import MEDIATOR, NARRATOR, Script, conditions_in, read_script_data, targets
 from .session import Play, script_files
@@ -31,20 +32,7 @@ MIN_ENDING_TYPES = 3
 
 
 def _schema_problems(path: Path, sid: str, exc: ValidationError) -> list[Problem]:
-    out = []
-    for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"]) or "(script)"
-        kind = err["type"]
-        if kind == "missing":
-            msg = "缺少必填字段 (field required)"
-        elif kind == "extra_forbidden":
-            msg = "未知字段 (unknown field)"
-        else:
-            msg = err["msg"].removeprefix("Value error, ")
-            if kind != "value_error":
-                msg += f"；得到 {err.get('input')!r}"
-        out.append(Problem(str(path), sid, loc, msg))
-    return out
+    return [Problem(str(path), sid, loc, msg) for loc, msg in describe_errors(exc, "(script)", split_named=False)]
 
 
 def parse(path: Path) -> tuple[Script | None, str, list[Problem]]:
