@@ -8,6 +8,7 @@ depend on where or in what order jobs run.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing as mp
 import os
 import sys
@@ -29,12 +30,19 @@ def _pool(workers: int):
     if _POOL is None or _POOL_SIZE != workers:
         if _POOL is not None:
             _POOL.terminate()
-        ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
+        # forkserver, not fork: the caller may have threads (Jupyter kernels, Playwright, Dask),
+        # and forking a threaded process can deadlock the children.
+        if "forkserver" in mp.get_all_start_methods():
+            ctx = mp.get_context("forkserver")
+            ctx.set_forkserver_preload(["tiaojie.sim.model", "tiaojie.sim.staffing"])
+        else:
+            ctx = mp.get_context("spawn")
         _POOL = ctx.Pool(workers)
         _POOL_SIZE = workers
     return _POOL
 
 
+@atexit.register
 def shutdown_pool() -> None:
     global _POOL, _POOL_SIZE
     if _POOL is not None:
