@@ -65,9 +65,11 @@ def history_html(store: Store, trainee: str) -> str:
 
 
 class RoleplayApp(W.VBox):
-    def __init__(self, store: "Store | None" = None):
+    def __init__(self, store: "Store | None" = None, case_ids: "list[str] | None" = None):
         self.store = store or Store()
         self.cases = playable_cases()
+        if case_ids is not None:
+            self.cases = {cid: self.cases[cid] for cid in case_ids if cid in self.cases}
         self.trainee = W.Text(description="学员姓名", placeholder="请输入姓名后开始", style=STYLE)
         self.trainee.add_class("tj-trainee")
         self.sector = W.Dropdown(options=[(ANY, "")] + [(s.label, s.value) for s in Sector], description="领域", style=STYLE)
@@ -137,5 +139,6 @@ class RoleplayApp(W.VBox):
         self._show_history()
 
 
-def build_app(store: "Store | None" = None) -> RoleplayApp:
-    return RoleplayApp(store)
+def build_app(store: "Store | None" = None, case_ids: "list[str] | None" = None) -> RoleplayApp:
+    """The 情景演练 app; ``case_ids`` restricts the picker (curriculum practice pages)."""
+    return RoleplayApp(store, case_ids)
