@@ -100,4 +100,4 @@ def test_variant_names_flow_into_dialogue(tiny, case):
 
 
 def test_placeholders_and_folding():
-    assert engine.render("{consumer.surname}女士，\n 您好 {x}", {"consumer": "刘某琴"}) == "刘女士，您好 {x}"
+    assert engine.render("{consumer.surname}女士， 您好 {x}", {"consumer": "刘某琴"}) == "刘女士，您好{x}"

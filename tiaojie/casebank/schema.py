@@ -12,13 +12,15 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..competencies import COMPETENCIES
+from ..text import unfold_cjk
 from ..rules.enums import CourtProcedure, LabelledEnum, Origin, Relation, Sector, Track
 
 CASE_ID = r"^[a-z]{2,4}-\d{3}$"
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(unfold_cjk)]
+OptText = Annotated[str, AfterValidator(unfold_cjk)]
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
@@ -162,7 +164,7 @@ class ProceduralPoints(_Model):
     excluded_days: int = Field(default=0, ge=0)
     deadlines: list[DeadlinePoint] = []
     recusal: list[RecusalHazard] = []
-    court_linkage: str | None = None
+    court_linkage: OptText | None = None
     judicial_confirmation: bool = False
     notes: list[Text] = []
 
@@ -183,8 +185,8 @@ class Outcome(_Model):
     type: OutcomeType
     summary: Text
     terms: list[Text] = []
-    written_proposal: str | None = None          # 书面纠纷解决意见 (small-claims cases)
-    improvement_suggestion: str | None = None    # 改进建议 to the institution (art. 十七)
+    written_proposal: OptText | None = None          # 书面纠纷解决意见 (small-claims cases)
+    improvement_suggestion: OptText | None = None    # 改进建议 to the institution (art. 十七)
     judicial_confirmation: bool = False
 
 
@@ -210,7 +212,7 @@ class Case(_Model):
     channel: Channel
     court_procedure: CourtProcedure | None = None
     track: Track
-    track_override_reason: str | None = None
+    track_override_reason: OptText | None = None
     track_inputs: TrackInputs = TrackInputs()
     amount_claimed: float = Field(ge=0)
     mode: Mode = Mode.on_site

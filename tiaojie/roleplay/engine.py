@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from ..text import unfold_cjk
 from .script import (MEDIATOR, METER_MAX, METER_MIN, METERS, NARRATOR, Branch, Choice, Condition,
                      Goto, Script)
 
@@ -69,8 +70,6 @@ class State:
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?:\.(surname))?\}")
-_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_FOLD = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")   # YAML folding puts spaces between lines
 
 
 def render(text: str, names: dict[str, str]) -> str:
@@ -80,7 +79,7 @@ def render(text: str, names: dict[str, str]) -> str:
         if name is None:
             return m.group(0)
         return name[0] if m.group(2) else name
-    return _FOLD.sub("", _PLACEHOLDER.sub(sub, text))
+    return unfold_cjk(_PLACEHOLDER.sub(sub, text))
 
 
 def display_name(speaker: str, names: dict[str, str]) -> str:
