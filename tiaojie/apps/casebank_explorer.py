@@ -151,5 +151,5 @@ def build_app(bank=None) -> W.Widget:
     left = W.VBox([W.HTML("<b>筛选</b>"), *filters.values(), roleplay, count, results],
                   layout=W.Layout(width="38%", padding="0 12px 0 0"))
     right = W.VBox([mode, view], layout=W.Layout(width="62%"))
-    header = W.HTML(f"<h2>案例库浏览</h2><p>{_e(FICTION_NOTE)} 期限由调解程序规则计算。</p>")
+    header = W.HTML(f"<p>{_e(FICTION_NOTE)} 期限由调解程序规则计算。</p>")
     return W.VBox([header, problems, W.HBox([left, right])])
