@@ -135,7 +135,8 @@ class RoleplayApp(W.VBox):
         if practice is None:
             practice = Practice.begin(script, case, self.store, name, self._seed())
             self.message.value = f"<p>演练 #{practice.attempt_id} 已开始，每一步都会自动保存。</p>"
-        self.stage.children = [RoleplayWidget(practice, on_finish=lambda _p: self._show_history())]
+        self.stage.children = [RoleplayWidget(practice, on_finish=lambda _p: self._show_history(),
+                                              on_step=lambda _p: self._show_history())]
         self._show_history()
 
 

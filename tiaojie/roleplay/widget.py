@@ -86,11 +86,13 @@ def debrief_html(d: dict) -> str:
 
 
 class RoleplayWidget(W.VBox):
-    """One attempt on screen. ``on_finish(practice)`` is called once when an ending is reached."""
+    """One attempt on screen. ``on_step(practice)`` is called after every choice, ``on_finish``
+    once when an ending is reached."""
 
-    def __init__(self, practice: Practice, on_finish=None):
+    def __init__(self, practice: Practice, on_finish=None, on_step=None):
         self.practice = practice
         self.on_finish = on_finish
+        self.on_step = on_step
         script = practice.play.script
         self.header = W.HTML(f"<h3>{escape(practice.play.label(script.title))}</h3>"
                              + (f"<p>{escape(practice.play.label(script.briefing))}</p>" if script.briefing else ""))
@@ -152,5 +154,7 @@ class RoleplayWidget(W.VBox):
             return   # a stale button (double click): ignore
         self.practice.choose(choice_id)
         self.refresh()
+        if self.on_step:
+            self.on_step(self.practice)
         if self.practice.over and self.on_finish:
             self.on_finish(self.practice)
