@@ -43,3 +43,15 @@ def test_bad_scenario_is_one_line(small_data, tmp_path):
     assert r.exit_code != 0
     lines = [x for x in r.stderr.splitlines() if x.strip()]
     assert len(lines) == 1 and "case_mix.modes" in lines[0] and "bad.yaml" in lines[0]
+
+
+def test_staff_part_time_and_warmup_json(small_data, tmp_path):
+    for p in small_data["staff"]["pools"]:
+        p["full_time"] += 2
+    f = tmp_path / "s.yaml"
+    f.write_text(yaml.safe_dump(small_data, allow_unicode=True), encoding="utf-8")
+    out = _json(CliRunner().invoke(cli, ["simulate", "staff", str(f), "--vary", "part-time", "--target", "0.8",
+                                         "--replications", "3", "--json", "--no-plots"]))
+    assert out["vary"] == "part_time" and out["answer"]
+    out = _json(CliRunner().invoke(cli, ["simulate", "warmup", str(f), "--replications", "3", "--json"]))
+    assert out["warmup_days"] % 7 == 0 and out["method"]

@@ -1,3 +1,6 @@
+import pytest
+
+from tiaojie.rules.errors import TiaojieError
 from tiaojie.sim.staffing import search_staff
 
 
@@ -14,3 +17,21 @@ def test_search_finds_minimal_staffing(small):
             assert n - 1 < bound                    # one fewer is unstable (Erlang lower bound)
     assert all(res["below_answer_fails"].values())
     assert res["curve"] and res["evaluations"] >= 1
+
+
+def test_part_time_search(small):
+    sc = small.with_staff([p.full_time + 2 for p in small.staff.pools], [0] * len(small.staff.pools))
+    res = search_staff(sc, target=0.9, replications=4, workers=2, vary="part_time")
+    assert res["vary"] == "part_time"
+    for pool, ans in res["answer"].items():
+        assert ans["full_time"] == next(p.full_time for p in sc.staff.pools if p.name == pool)
+        assert ans["compliance"]["ci"][0] >= 0.9
+        assert ans["fte"] >= ans["full_time"]
+    assert all(res["below_answer_fails"].values())
+    assert all("part_time" in p for pts in res["curve"].values() for p in pts)
+
+
+def test_part_time_search_refuses_when_full_timers_cannot_carry_long_cases(small):
+    sc = small.with_staff([0] * len(small.staff.pools))
+    with pytest.raises(TiaojieError, match="专职"):
+        search_staff(sc, target=0.9, replications=2, workers=1, vary="part_time")

@@ -54,6 +54,8 @@ def build_app() -> W.Widget:
     erlang_out.add_class("tj-erlang")
     run_btn = W.Button(description="运行仿真", button_style="primary", icon="play")
     staff_btn = W.Button(description="求最少人数", button_style="info")
+    vary = W.Dropdown(options=[("搜索专职人数（兼职固定）", "full_time"), ("搜索兼职人数（专职固定）", "part_time")],
+                      value="full_time", description="搜索对象")
     progress = W.IntProgress(value=0, min=0, max=1, description="进度")
     status = W.HTML()
     results = W.HTML()
@@ -62,7 +64,7 @@ def build_app() -> W.Widget:
     ft_sliders: list[W.IntSlider] = []
     pt_sliders: list[W.IntSlider] = []
     style = {"description_width": "110px"}
-    for w in (preset, demand, opted, target, reps):
+    for w in (preset, demand, opted, target, reps, vary):
         w.style = style
 
     def scenario():
@@ -161,15 +163,17 @@ def build_app() -> W.Widget:
         status.value = "正在搜索最少人数（每个候选多次重复，共用随机数）……"
         progress.max, progress.value = 1, 0
         try:
-            res = search_staff(sc, target=target.value, replications=reps.value, workers=1)
+            res = search_staff(sc, target=target.value, replications=reps.value, workers=1, vary=vary.value)
         except Exception as exc:
             status.value = f"<span class='tj-error'>出错：{html.escape(str(exc))}</span>"
             return
         progress.value = 1
         labels = {p.name: p.label for p in sc.staff.pools}
+        what = "专职" if vary.value == "full_time" else "兼职"
         results.value = "<table>" + "".join(
-            f"<tr><td>{labels[k]}</td><td>最少专职 {v['full_time']} 人（兼职 {v['part_time']} 人）："
-            f"达标率 {v['compliance']['mean']:.1%}</td></tr>" for k, v in res["answer"].items()) + "</table>"
+            f"<tr><td>{labels[k]}</td><td>最少{what} {v[vary.value]} 人（专职 {v['full_time']}、兼职 {v['part_time']}，"
+            f"合 {v['fte']:.1f} 个专职人当量）：达标率 {v['compliance']['mean']:.1%}</td></tr>"
+            for k, v in res["answer"].items()) + "</table>"
         status.value = f"完成：评估 {res['evaluations']} 个候选"
         with charts:
             charts.clear_output(wait=True)
@@ -183,7 +187,7 @@ def build_app() -> W.Widget:
     run_btn.on_click(run_sim)
     staff_btn.on_click(run_staff)
     load_preset()
-    left = W.VBox([preset, demand, opted, target, reps, staff_box, W.HBox([run_btn, staff_btn]), progress, status])
+    left = W.VBox([preset, demand, opted, target, reps, staff_box, vary, W.HBox([run_btn, staff_btn]), progress, status])
     return W.VBox([title, W.HBox([left, W.VBox([erlang_out, results])]), charts])
 
 

@@ -47,6 +47,8 @@ def simulate_group():
     预设情景 presets: city, provincial, national_securities, surge
       tiaojie simulate run provincial
       tiaojie simulate staff provincial --target 0.95
+      tiaojie simulate staff national_securities --vary part-time
+      tiaojie simulate warmup provincial
       tiaojie simulate mmc --arrival-rate 9 --service-rate 1 --servers 10 --customers 20000 \\
           --replications 10 --seed 1 --wait-threshold 0.5 --json
     """
@@ -108,15 +110,18 @@ def _run_plots(sc, s, out_dir):
 @simulate_group.command()
 @click.argument("scenario")
 @click.option("--target", type=float, default=None, help="期限内办结率目标，如 0.95 / compliance target")
+@click.option("--vary", type=click.Choice(["full-time", "part-time"]), default="full-time", show_default=True,
+              help="搜索专职人数（兼职固定）或兼职人数（专职固定）/ search full-time or part-time counts")
 @_common
 @click.option("--no-plots", is_flag=True, help="不保存图表 / do not save plots")
 @json_option
 @config_option
 @user_errors
-def staff(scenario, target, workers, dask_address, replications, seed, out_dir, no_plots, as_json):
-    """求满足期限目标的最少专职调解员人数（各组），并给出办结率—人数曲线。
+def staff(scenario, target, vary, workers, dask_address, replications, seed, out_dir, no_plots, as_json):
+    """求满足期限目标的最少调解员人数（各组），并给出办结率—人数曲线。
 
-    Smallest full-time staffing per pool meeting the target (lower 95% CI bound), and the curve.
+    默认搜索专职人数（兼职人数按情景文件固定）；--vary part-time 则固定专职、搜索兼职人数。
+    Smallest staffing per pool meeting the target (lower 95% CI bound), and the curve.
     """
     from ..rules.errors import RulesInputError
     from ..sim.staffing import search_staff
@@ -124,8 +129,9 @@ def staff(scenario, target, workers, dask_address, replications, seed, out_dir, 
     if target is not None and not 0 < target <= 1:
         raise RulesInputError("target", f"应在 0 与 1 之间（得到 {target}）")
     sc = _load(scenario, seed)
+    key = vary.replace("-", "_")
     res = search_staff(sc, target=target, replications=replications, workers=workers,
-                       dask_address=dask_address, progress=not as_json)
+                       dask_address=dask_address, progress=not as_json, vary=key)
     if not no_plots:
         from ..sim import plots as P
         out = Path(out_dir or Path("simulation-output") / sc.name)
@@ -135,19 +141,46 @@ def staff(scenario, target, workers, dask_address, replications, seed, out_dir, 
         emit_json(res)
         return
     labels = {p.name: p.label for p in sc.staff.pools}
+    what = "专职" if key == "full_time" else "兼职"
     click.echo(f"情景 scenario: {sc.name}；目标 target: 期限内办结率 95% 置信下限 ≥ {res['target']:.0%}"
-               f"（每个候选 {res['replications']} 次重复，共用随机数）")
+               f"（每个候选 {res['replications']} 次重复，共用随机数；搜索{what}人数）")
     for b in res["erlang"]:
         click.echo(f"  Erlang C {labels[b['pool']]}: 下界 lower bound {b['lower_bound']}，估计 estimate {b['erlang_estimate']}")
     for name, a in res["answer"].items():
-        click.echo(f"答案 answer {labels[name]}: 专职 {a['full_time']} 人（兼职 {a['part_time']} 人），"
-                   f"办结率 {_ci(a['compliance'])}")
-    click.echo(f"专职合计 total full-time: {res['total_full_time']}（评估 {res['evaluations']} 个候选）")
-    click.echo("曲线 curve (专职人数: 办结率):")
+        click.echo(f"答案 answer {labels[name]}: 专职 {a['full_time']} 人，兼职 {a['part_time']} 人"
+                   f"（合 {a['fte']:.1f} 个专职人当量），办结率 {_ci(a['compliance'])}")
+    click.echo(f"合计 total: 专职 {res['total_full_time']} 人，兼职 {res['total_part_time']} 人，"
+               f"{res['total_fte']:.1f} 个专职人当量（评估 {res['evaluations']} 轮候选）")
+    click.echo(f"曲线 curve ({what}人数: 办结率):")
     for name, pts in res["curve"].items():
-        click.echo(f"  {labels[name]}: " + "，".join(f"{p['full_time']}: {p['mean']:.1%}" for p in pts))
+        click.echo(f"  {labels[name]}: " + "，".join(f"{p[key]}: {p['mean']:.1%}" for p in pts))
     for p in res.get("plots", []):
         click.echo(f"图表 plot: {p}")
+
+
+@simulate_group.command()
+@click.argument("scenario")
+@click.option("--replications", type=int, default=20, show_default=True, help="重复次数 / replications")
+@click.option("--workers", type=int, default=None, help="并行进程数 / worker processes")
+@json_option
+@config_option
+@user_errors
+def warmup(scenario, replications, workers, as_json):
+    """季节性到达下的预热期：同一批案件、提前一年起算的参照运行与本运行比较积压之差。
+
+    Warm-up for seasonal arrivals (paired starts with common random numbers + Welch smoothing).
+    """
+    from ..sim.warmup import seasonal_warmup
+
+    sc = _load(scenario, None)
+    res = seasonal_warmup(sc, replications=replications, workers=workers)
+    if as_json:
+        emit_json(res)
+        return
+    click.echo(f"情景 scenario: {sc.name}；方法 method: 成对起点（共用随机数）+ Welch 滑动平均（窗口 {res['window']} 天）")
+    state = "已消除" if res["settled"] else "未在仿真期内消除（系统可能超负荷，请先增加人员）"
+    click.echo(f"初始偏差 initial bias: {state}；持续约 {res['transient_days']} 天，"
+               f"建议预热 {res['warmup_days']} 天（整周）；情景当前预热 {sc.warmup_days} 天")
 
 
 @simulate_group.command()

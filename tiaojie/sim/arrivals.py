@@ -28,23 +28,25 @@ CHANNEL_LABELS = {
 }
 
 
-def daily_rates(scenario, tables: DayTables, horizon: int) -> tuple[list[str], np.ndarray]:
-    """(channel names, array days × channels of expected arrivals)."""
+def daily_rates(scenario, tables: DayTables, horizon: int, day0: int = 0) -> tuple[list[str], np.ndarray]:
+    """(channel names, array (horizon - day0) × channels of expected arrivals on days
+    ``day0 … horizon - 1``). The model asks one week at a time, so memory stays flat."""
     arr = scenario.arrivals
     seas = arr.seasonality
-    working = tables.working[:horizon]
-    factor = np.ones(horizon)
+    lo = max(0, day0 - 7 * seas.after_holiday_weeks - 1)   # an after-holiday rise may start earlier
+    days = np.arange(lo, horizon)
+    working = tables.working[lo:horizon]
+    factor = np.ones(days.size)
     # Spring Festival dip and the after-holiday rise
-    sf = tables.spring_festival[:horizon]
+    sf = tables.spring_festival[lo:horizon]
     factor[sf] *= seas.spring_festival_factor
     if sf.any() and seas.after_holiday_weeks > 0:
         ends = np.flatnonzero(sf[:-1] & ~sf[1:]) + 1
         for e in ends:
             factor[e: e + 7 * seas.after_holiday_weeks] *= seas.after_holiday_factor
     if seas.weekly_profile:
-        weeks = np.arange(horizon) // 7
         prof = np.asarray(seas.weekly_profile, dtype=float)
-        factor *= prof[weeks % prof.size]
+        factor *= prof[(days // 7) % prof.size]
     names, cols = [], []
     for name, ch in arr.channels.items():
         if ch.per_week == 0:
@@ -55,20 +57,21 @@ def daily_rates(scenario, tables: DayTables, horizon: int) -> tuple[list[str], n
         else:
             col = np.where(working, ch.per_week / 7.0, ch.per_week / 7.0 * seas.rest_day_factor)
         names.append(name)
-        cols.append(col * factor)
-    rates = np.column_stack(cols) if cols else np.zeros((horizon, 0))
+        cols.append((col * factor)[day0 - lo:])
+    rates = np.column_stack(cols) if cols else np.zeros((max(horizon - day0, 0), 0))
     return names, rates
 
 
-def surge_rates(surge, horizon: int) -> np.ndarray:
-    """Expected surge cases per day: a geometric decay over ``duration_days`` summing to
-    ``cases`` (most investors come forward in the first days after the product fails)."""
-    out = np.zeros(horizon)
+def surge_rates(surge, horizon: int, day0: int = 0) -> np.ndarray:
+    """Expected surge cases per day on days ``day0 … horizon - 1``: a geometric decay over
+    ``duration_days`` summing to ``cases`` (most investors come forward in the first days after
+    the product fails)."""
+    out = np.zeros(max(horizon - day0, 0))
     start = surge.start_day
     days = np.arange(surge.duration_days)
     w = np.exp(-days / max(surge.decay_days, 1e-9))
     w = w / w.sum() * surge.cases
-    end = min(horizon, start + surge.duration_days)
-    if end > start:
-        out[start:end] = w[: end - start]
+    a, b = max(start, day0), min(horizon, start + surge.duration_days)
+    if b > a:
+        out[a - day0: b - day0] = w[a - start: b - start]
     return out

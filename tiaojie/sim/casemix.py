@@ -31,19 +31,27 @@ def amount_breakpoints(cfg: PracticeConfig) -> np.ndarray:
     return np.array(sorted(pts), dtype=float)
 
 
+_SHARED: dict = {}        # id(config) -> (config, case class -> (track, period)), per process
+
+
 class RuleTable:
-    """Cached rules answers: case class → (track index, period days, basis)."""
+    """Cached rules answers: case class → (track index, due-day table)."""
 
     def __init__(self, cfg: PracticeConfig, tables: DayTables):
         self.cfg = cfg
         self.tables = tables
         self.bp = amount_breakpoints(cfg)
-        self.cache: dict[int, tuple[int, list[int]]] = {}
+        hit = _SHARED.get(id(cfg))
+        if hit is None or hit[0] is not cfg:           # rules answers do not depend on the dates
+            hit = _SHARED[id(cfg)] = (cfg, {})
+        self.cache: dict[int, tuple[int, tuple]] = hit[1]
         self.calls = 0
-        self.first_contact_due = tables.due_days(cfg.first_contact.days, cfg.first_contact.basis)
-        self.periods: dict[int, tuple[int, str, str]] = {}
+        self.first_contact = (cfg.first_contact.days, cfg.first_contact.basis)
+        self._due_ids: dict[tuple, int] = {}      # (days, basis) -> its row number
+        self._rows: list[tuple] = []
 
     def classify(self, sector, origin, proc, opted, clear, appraisal, multi, mass, declines, amount):
+        """(track index per case, due-table row per case); due days via :meth:`due`."""
         l = np.searchsorted(self.bp, amount, "left")
         r = np.searchsorted(self.bp, amount, "right")
         amt_cls = l + r
@@ -52,8 +60,9 @@ class RuleTable:
                           (multi, 2), (mass, 2), (declines, 2), (amt_cls, 2 * len(self.bp) + 1)):
             key = key * base + arr
         uniq, first, inv = np.unique(key, return_index=True, return_inverse=True)
+        self.last_keys = uniq
         tracks = np.empty(len(uniq), dtype=np.int64)
-        dues: list[list[int]] = []
+        rows = np.empty(len(uniq), dtype=np.int64)
         for j, (k, i) in enumerate(zip(uniq.tolist(), first.tolist())):
             hit = self.cache.get(k)
             if hit is None:
@@ -61,9 +70,27 @@ class RuleTable:
                                   bool(clear[i]), bool(appraisal[i]), bool(multi[i]), bool(mass[i]),
                                   bool(declines[i]), float(amount[i]))
                 self.cache[k] = hit
-            tracks[j] = hit[0]
-            dues.append(hit[1])
-        return tracks[inv], [dues[j] for j in inv.tolist()]
+            tracks[j], rows[j] = hit[0], self._row(hit[1])
+        return tracks[inv.ravel()], rows[inv.ravel()]
+
+    def due(self, rows, days) -> np.ndarray:
+        """Due-day index of each case (its table row, its arrival day)."""
+        rows, days = np.asarray(rows), np.asarray(days)
+        out = np.empty(rows.size, dtype=np.int64)
+        for r in np.unique(rows).tolist():
+            sel = rows == r
+            out[sel] = self.tables.due_at(*self._rows[r], days[sel])
+        return out
+
+    def first_contact_due(self, days) -> np.ndarray:
+        return self.tables.due_at(*self.first_contact, days)
+
+    def _row(self, period: tuple) -> int:
+        row = self._due_ids.get(period)
+        if row is None:
+            row = self._due_ids[period] = len(self._rows)
+            self._rows.append(period)
+        return row
 
     def _rules(self, s, o, p, opted, clear, appraisal, multi, mass, declines, amount):
         self.calls += 1
@@ -78,8 +105,7 @@ class RuleTable:
                                     court_procedure=proc if origin.needs_court_procedure else None,
                                     config=self.cfg)
         per = applied.period
-        due = self.tables.due_days(per.days, per.basis)
-        return TRACKS.index(track), due
+        return TRACKS.index(track), (int(per.days), per.basis)
 
 
 def draw_batch(sc, rng_mix: np.random.Generator, n: int, origin_idx: np.ndarray,

@@ -11,23 +11,20 @@ Statistics are streamed; only a per-day backlog series is kept.
 
 from __future__ import annotations
 
+from array import array
+
 import numpy as np
 import simpy
 
 from ..rules.config import PracticeConfig, load_config
-from ..rules.enums import Origin, Sector, Track
-from .arrivals import CHANNELS, daily_rates, surge_rates
 from .calendar import DayTables, WorkClock
-from .casemix import ORIGINS, TRACKS, RuleTable, draw_batch, effort_multiplier
+from .casegen import OFFICE_HOURS, OFFICE_START, OUTCOME_CODES, CaseStream  # noqa: F401
+from .casemix import ORIGINS, TRACKS, RuleTable
 from .engine import MediatorPool
-from .streams import purpose_generators, replication_seed
-
-BLOCK_DAYS = 7
-OUTCOME_CODES = ("settled", "accepted", "refused", "failed", "withdrawn")
-OFFICE_START, OFFICE_HOURS = 9.0 / 24, 8.0 / 24
 
 
 _TABLES: dict = {}
+_RULES: dict = {}
 
 
 def day_tables(sc, cfg: PracticeConfig) -> DayTables:
@@ -41,17 +38,28 @@ def day_tables(sc, cfg: PracticeConfig) -> DayTables:
     return hit[1]
 
 
+def rule_table(cfg: PracticeConfig, tables: DayTables) -> RuleTable:
+    """The rules cache for these tables, kept per process (replications share it)."""
+    key = (id(cfg), id(tables))
+    hit = _RULES.get(key)
+    if hit is None or hit[0] is not cfg or hit[1] is not tables:
+        if len(_RULES) > 8:
+            _RULES.clear()
+        hit = _RULES[key] = (cfg, tables, RuleTable(cfg, tables))
+    return hit[2]
+
+
 class Case:
     __slots__ = ("arrival", "due", "fc_due", "track", "origin", "pool", "mediator", "effort",
                  "step", "steps", "waits", "outcome", "started", "first", "recuse", "joint",
-                 "pending", "twin_effort", "jc", "done_work", "measured")
+                 "pending", "twin_effort", "jc", "done_work", "measured", "short")
 
 
 class _Twin:
-    __slots__ = ("case", "effort", "started")
+    __slots__ = ("case", "effort", "started", "step")
 
     def __init__(self, case, effort):
-        self.case, self.effort, self.started = case, effort, 0.0
+        self.case, self.effort, self.started, self.step = case, effort, 0.0, -1
 
 
 class Stats:
@@ -78,40 +86,34 @@ class Stats:
 
 
 def run_replication(sc, replication: int = 0, *, seed: int | None = None,
-                    config: PracticeConfig | None = None, tables: DayTables | None = None) -> dict:
-    """One replication of the scenario; returns the KPIs as plain numbers."""
+                    config: PracticeConfig | None = None, tables: DayTables | None = None,
+                    cache: bool = False, only_pools: set[int] | None = None) -> dict:
+    """One replication of the scenario; returns the KPIs as plain numbers.
+
+    ``cache=True`` keeps this replication's case stream in the process for the next call with
+    the same demand (the staffing search's candidates); ``only_pools`` simulates only the cases
+    of those pools (pools share no cases, so their results are unchanged)."""
     cfg = config or load_config()
     horizon, warm = sc.horizon_days, float(sc.warmup_days)
     tables = tables or day_tables(sc, cfg)
-    gens = purpose_generators(replication_seed(sc.seed if seed is None else seed, replication))
-    rng_arr, rng_mix, rng_eff = gens["arrivals"], gens["casemix"], gens["effort"]
-    rng_wait, rng_out, rng_asg, rng_day = gens["waits"], gens["outcomes"], gens["assignment"], gens["intraday"]
-    rules = RuleTable(cfg, tables)
+    rules = rule_table(cfg, tables)
+    stream = CaseStream(sc, replication, tables, rules, seed)
     env = simpy.Environment()
     st = Stats(len(sc.staff.pools), len(TRACKS), len(ORIGINS))
-    track_params = [sc.tracks[t.value] for t in TRACKS]
-    out_cum = []
-    for tp in track_params:
-        keys = [k for k in OUTCOME_CODES if tp.outcomes.get(k, 0) > 0]
-        out_cum.append((keys, np.cumsum([tp.outcomes[k] for k in keys]).tolist()))
 
-    # mediator pools
-    working = tables.working
-    ft_clock = WorkClock(working, sc.staff.hours_per_day)
+    # mediator pools: full-timers first, then part-timers
+    ft_clock = WorkClock(tables, sc.staff.hours_per_day)
     pools: list[MediatorPool] = []
     avail = []
     for i, p in enumerate(sc.staff.pools):
-        pt_clock = WorkClock(working, p.part_time_hours_per_week / 5.0)
+        pt_clock = WorkClock(tables, p.part_time_hours_per_week / 5.0)
         clocks = [ft_clock] * p.full_time + [pt_clock] * p.part_time
-        pools.append(MediatorPool(env, clocks, None, count_from=warm, index=i))
+        pools.append(MediatorPool(env, clocks, None, count_from=warm, index=i, n_full=p.full_time,
+                                  part_time_cap=p.part_time_max_open))
         avail.append(p.full_time * ft_clock.available_hours(warm, horizon)
                      + p.part_time * pt_clock.available_hours(warm, horizon))
-    sector_pool = {}
-    for s in Sector:
-        try:
-            sector_pool[list(Sector).index(s)] = sc.pool_for(s)
-        except KeyError:
-            pass
+    pt_cases = [0, 0]          # cases owned by part-timers after warm-up: [met, total]
+    working: set = set()       # measured cases whose work is not finished (at most the open cases)
 
     def account(now):
         dt_ = now - st.last_t
@@ -138,10 +140,18 @@ def run_replication(sc, replication: int = 0, *, seed: int | None = None,
 
     def finish_work(case, now):
         case.done_work = True
+        pool = pools[case.pool]
+        m = case.mediator
+        if m >= pool.nf:
+            pool.release(m)
         if case.measured:
+            working.discard(case)
             met = now <= case.due
             st.comp[case.pool, case.track, case.origin, 0] += met
             st.comp[case.pool, case.track, case.origin, 1] += 1
+            if m >= pool.nf:
+                pt_cases[0] += met
+                pt_cases[1] += 1
         post = case.waits[-1]
         if post > 0 and case.outcome != "withdrawn":
             env.timeout(post, case).callbacks.append(on_post)
@@ -172,9 +182,12 @@ def run_replication(sc, replication: int = 0, *, seed: int | None = None,
             if case.recuse:
                 case.recuse = False
                 case.step = 0
+                pool = pools[case.pool]
+                if case.mediator >= pool.nf:
+                    pool.release(case.mediator)
                 case.mediator = -1
                 case.pending = 1
-                pools[case.pool].submit(case.fc_due, case, -1)
+                pool.submit(case.fc_due, case, -1, case.short)
                 return
             if case.outcome == "withdrawn":
                 finish_work(case, now)
@@ -189,13 +202,14 @@ def run_replication(sc, replication: int = 0, *, seed: int | None = None,
         pool = pools[case.pool]
         if case.joint:
             case.pending = 2
-            pool.submit(case.due, _Twin(case, case.twin_effort), -1)
+            pool.submit(case.due, _Twin(case, case.twin_effort), -1, False)
         else:
             case.pending = 1
-        pool.submit(case.due, case, case.mediator)
+        pool.submit(case.due, case, case.mediator, case.short)
 
     for p in pools:
         p.on_done = on_done
+    sizes = [len(p.clocks) for p in pools]
 
     def on_arrive(ev):
         case = ev._value
@@ -204,130 +218,87 @@ def run_replication(sc, replication: int = 0, *, seed: int | None = None,
         st.arrivals += 1
         st.open += 1
         if case.measured:
+            working.add(case)
             st.w_arrivals += 1
             st.w_open += 1
             st.w_open_arr += now
         case.pending = 1
-        pools[case.pool].submit(case.fc_due, case, case.mediator)
+        pool = pools[case.pool]
+        m = case.mediator
+        if m >= 0 and not pool.may_choose(m, case.short):
+            m = case.mediator = -1           # the chosen part-timer cannot take it: organisation assigns
+        pool.submit(case.fc_due, case, m, case.short)
 
-    # arrivals
-    chan_names, rates = daily_rates(sc, tables, horizon)
-    chan_origin = np.array([ORIGINS.index(Origin(CHANNELS[c][0])) for c in chan_names], dtype=np.int64)
-    court_origins = [ORIGINS.index(o) for o in Origin if o.is_court]
-    office_only = np.array([CHANNELS[c][1] for c in chan_names], dtype=bool)
-    surge_cols = [surge_rates(s, horizon) for s in sc.arrivals.surges]
-    mix = sc.case_mix
-    backlog = []
-    cum_arrivals: list[int] = []
+    backlog = array("i")       # per-day series: 4 bytes a day (typed arrays, not lists)
+    intake = array("i")
+
+    classes: set = set()
 
     def make_cases(day0, day1):
-        for surge, col in [(None, None)] + list(zip(sc.arrivals.surges, surge_cols)):
-            if surge is None:
-                lam = rates[day0:day1]
-                if lam.size == 0:
-                    continue
-                counts = rng_arr.poisson(lam)                       # days × channels
-                n = int(counts.sum())
-                if n == 0:
-                    continue
-                day_idx = np.repeat(np.repeat(np.arange(day0, day1), counts.shape[1]), counts.ravel())
-                ch_idx = np.repeat(np.tile(np.arange(counts.shape[1]), day1 - day0), counts.ravel())
-                origin_idx = chan_origin[ch_idx]
-                office = office_only[ch_idx]
-            else:
-                counts = rng_arr.poisson(col[day0:day1])
-                n = int(counts.sum())
-                if n == 0:
-                    continue
-                day_idx = np.repeat(np.arange(day0, day1), counts)
-                origin_idx = np.zeros(n, dtype=np.int64)       # self-received via the platform
-                office = np.zeros(n, dtype=bool)
-            u = rng_day.random(n)
-            t_arr = day_idx + np.where(office, OFFICE_START + u * OFFICE_HOURS, u)
-            b = draw_batch(sc, rng_mix, n, origin_idx, surge)
-            trk, dues = rules.classify(b["sector"], b["origin"], b["proc"], b["opted"], b["clear"],
-                                       b["appraisal"], b["multi"], b["mass"], b["declines"], b["amount"])
-            mult = effort_multiplier(sc, b, surge)
-            tasks = np.array([tp.tasks for tp in track_params])[trk]
-            mean_eff = np.array([tp.effort_hours for tp in track_params])[trk] * mult
-            cv = np.array([tp.effort_cv for tp in track_params])[trk]
-            shape = np.where(cv > 0, 1.0 / np.maximum(cv, 1e-9) ** 2, 1e9)
-            total = rng_eff.gamma(shape, mean_eff / shape)
-            per_step = (total / tasks).tolist()
-            kmax = int(tasks.max())
-            e = rng_wait.exponential(1.0, size=(n, kmax + 1))
-            wf = np.where(np.isin(origin_idx, court_origins), mix.court_wait_factor, 1.0)
-            inst = np.array([tp.institution_response_days for tp in track_params])[trk] * wf
-            wd = np.array([tp.wait_days for tp in track_params])[trk] * wf
-            post = np.array([tp.post_days for tp in track_params])[trk]
-            uo = rng_out.random((n, 2)).tolist()
-            ua = rng_asg.random((n, 4))
-            choose = (ua[:, 0] < mix.party_choice)
-            recuse = (ua[:, 1] < mix.recusal).tolist()
-            joint = ((trk == TRACKS.index(Track.complex))
-                     & (ua[:, 2] < mix.joint_share_complex)).tolist()
-            pool_idx = np.array([sector_pool[s] for s in b["sector"].tolist()]) if n else np.zeros(0, int)
-            sizes = np.array([len(p_.clocks) for p_ in pools])[pool_idx]
-            chosen = np.where(choose & (sizes > 0), (ua[:, 3] * sizes).astype(np.int64), -1).tolist()
-            trk_l, org_l, pool_l, tasks_l = trk.tolist(), origin_idx.tolist(), pool_idx.tolist(), tasks.tolist()
-            days_l, t_l = day_idx.tolist(), t_arr.tolist()
-            fc_table = rules.first_contact_due
-            e_l = e.tolist()
-            inst_l, wd_l, post_l = inst.tolist(), wd.tolist(), post.tolist()
-            jmult = sc.effort.joint
-            jc_share = mix.judicial_confirmation_share
-            for i in range(n):
-                c = Case()
-                d = days_l[i]
-                c.arrival = t_l[i]
-                c.due = dues[i][d] + 1.0
-                c.fc_due = fc_table[d] + 1.0
-                c.track = k = trk_l[i]
-                c.origin = org_l[i]
-                c.pool = pool_l[i]
-                c.mediator = chosen[i]
-                c.effort = per_step[i]
-                c.twin_effort = per_step[i] * jmult
-                c.step = 0
-                c.steps = ns = tasks_l[i]
-                row = e_l[i]
-                ws = [row[0] * inst_l[i]] + [x * wd_l[i] for x in row[1:ns - 1]] if ns > 1 else []
-                ws.append(row[ns] * post_l[i])
-                c.waits = ws
-                keys, cum = out_cum[k]
-                x = uo[i][0]
-                j = 0
-                while j < len(cum) - 1 and x >= cum[j]:
-                    j += 1
-                c.outcome = keys[j]
-                c.jc = c.outcome == "settled" and uo[i][1] < jc_share
-                c.first = False
-                c.recuse = recuse[i]
-                c.joint = joint[i]
-                c.done_work = False
-                c.measured = c.arrival >= warm
-                env.timeout(c.arrival - env._now, c).callbacks.append(on_arrive)
+        b = stream.block(day0, day1, cache)
+        classes.update(b.classes)
+        t_l, due_l, fc_l, trk_l, org_l, pool_l, uc_l = b.t, b.due, b.fc_due, b.trk, b.org, b.pool, b.uchoice
+        eff_l, twin_l, steps_l, waits_l, out_l, jc_l = b.eff, b.twin, b.steps, b.waits, b.outcome, b.jc
+        rec_l, joint_l, short_l = b.recuse, b.joint, b.short
+        now0 = env._now
+        for i in range(b.n):
+            if only_pools is not None and pool_l[i] not in only_pools:
+                continue
+            c = Case()
+            c.arrival = t = t_l[i]
+            c.due = due_l[i]
+            c.fc_due = fc_l[i]
+            c.track = trk_l[i]
+            c.origin = org_l[i]
+            c.pool = p = pool_l[i]
+            u = uc_l[i]
+            c.mediator = int(u * sizes[p]) if u >= 0 and sizes[p] else -1
+            c.effort = eff_l[i]
+            c.twin_effort = twin_l[i]
+            c.step = 0
+            c.steps = steps_l[i]
+            c.waits = waits_l[i]
+            c.outcome = out_l[i]
+            c.jc = jc_l[i]
+            c.first = False
+            c.recuse = rec_l[i]
+            c.joint = joint_l[i]
+            c.short = short_l[i]
+            c.done_work = False
+            c.measured = t >= warm
+            env.timeout(t - now0, c).callbacks.append(on_arrive)
+
+    last = [0]
 
     def tick(ev):
         day = int(round(env._now))
         backlog.append(st.open)
-        cum_arrivals.append(st.arrivals)
-        if day % BLOCK_DAYS == 0 and day < horizon:
-            make_cases(day, min(horizon, day + BLOCK_DAYS))
+        intake.append(st.arrivals - last[0])
+        last[0] = st.arrivals
+        if tables.is_block_start(day) and day < horizon:
+            end = day + 1
+            while end < horizon and not tables.is_block_start(end):
+                end += 1
+            make_cases(day, end)
         if day + 1 < horizon:
             env.timeout(1.0).callbacks.append(tick)
 
     env.timeout(0.0).callbacks.append(tick)
     env.run(until=float(horizon))
     account(float(horizon))
-    out = _kpis(sc, st, pools, avail, backlog, rules, tables, horizon, warm,
-                ft_clock.available_hours(warm, horizon))
-    cum_arrivals.append(st.arrivals)
-    out["intake"] = [b - a for a, b in zip(cum_arrivals[:-1], cum_arrivals[1:])]
+    for case in working:       # unfinished at the end: late if the due day has passed
+        if case.due <= horizon:
+            st.comp[case.pool, case.track, case.origin, 1] += 1
+    out = _kpis(sc, st, pools, avail, backlog, tables, horizon, warm,
+                ft_clock.available_hours(warm, horizon), classes)
+    intake.append(st.arrivals - last[0])
+    out["intake"] = intake[1:]
+    out["part_time_cases"] = pt_cases[1]
+    out["part_time_compliance"] = pt_cases[0] / pt_cases[1] if pt_cases[1] else None
     return out
 
 
-def _kpis(sc, st, pools, avail, backlog, rules, tables, horizon, warm, avail_ft) -> dict:
+def _kpis(sc, st, pools, avail, backlog, tables, horizon, warm, avail_ft, classes) -> dict:
     window = horizon - warm
     comp_p = st.comp
     comp = comp_p.sum(axis=0)
@@ -372,7 +343,7 @@ def _kpis(sc, st, pools, avail, backlog, rules, tables, horizon, warm, avail_ft)
         "window_arrivals": st.w_arrivals, "window_closed": st.w_closed,
         "little": {"L": st.w_area / window, "lambda": lam, "W": W, "lambda_W": lam * W},
         "backlog": backlog,
-        "rule_calls": rules.calls,
+        "case_classes": len(classes),
         "calendar_warnings": tables.warnings,
     }
 

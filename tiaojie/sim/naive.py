@@ -29,11 +29,11 @@ def run_naive(sc, replication: int = 0) -> dict:
     g = purpose_generators(replication_seed(sc.seed, replication))
     rules = RuleTable(cfg, tables)
     env = simpy.Environment()
-    ft = WorkClock(tables.working, sc.staff.hours_per_day)
+    ft = WorkClock(tables, sc.staff.hours_per_day)
     res, pt_clocks, busy_ft = [], [], []
     for p in sc.staff.pools:
         res.append(simpy.PriorityResource(env, capacity=max(p.full_time + p.part_time, 1)))
-        pt_clocks.append(WorkClock(tables.working, p.part_time_hours_per_week / 5.0))
+        pt_clocks.append(WorkClock(tables, p.part_time_hours_per_week / 5.0))
         busy_ft.append(0)
     met = {p.name: [0, 0] for p in sc.staff.pools}
     names = [p.name for p in sc.staff.pools]
@@ -86,8 +86,9 @@ def run_naive(sc, replication: int = 0) -> dict:
             u = g["intraday"].random(n)
             t = np.sort(d + np.where(office[ch], OFFICE_START + u * OFFICE_HOURS, u))
             b = draw_batch(sc, g["casemix"], n, chan_origin[ch])
-            trk, dues = rules.classify(b["sector"], b["origin"], b["proc"], b["opted"], b["clear"],
+            trk, rows = rules.classify(b["sector"], b["origin"], b["proc"], b["opted"], b["clear"],
                                        b["appraisal"], b["multi"], b["mass"], b["declines"], b["amount"])
+            dues = rules.due(rows, np.full(n, d)).tolist()
             mult = effort_multiplier(sc, b)
             for i in range(n):
                 tp = sc.tracks[TRACKS[trk[i]].value]
@@ -100,7 +101,7 @@ def run_naive(sc, replication: int = 0) -> dict:
                 withdrawn = out < tp.outcomes.get("withdrawn", 0)
                 recuse = g["assignment"].random() < sc.case_mix.recusal
                 yield env.timeout(max(t[i] - env.now, 0))
-                env.process(case(pool_of[int(b["sector"][i])], dues[i][d] + 1.0, tp.tasks,
+                env.process(case(pool_of[int(b["sector"][i])], dues[i] + 1.0, tp.tasks,
                                  total / tp.tasks, waits, withdrawn, recuse, env.now >= warm))
             yield env.timeout(max(d + 1 - env.now, 0))
 

@@ -4,30 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
 import matplotlib.pyplot as plt
-from matplotlib import font_manager
 
-from ..rules.errors import TiaojieError
+from ..plotting import use_cjk_font  # noqa: F401  (one place registers the CJK font; re-exported)
 
-CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-
-
-def use_cjk_font() -> None:
-    """Use the project's helper when present; otherwise register Noto Sans CJK ourselves."""
-    try:
-        from ..plotting import use_cjk_font as shared  # written by the lead
-    except ImportError:
-        shared = None
-    if shared is not None:
-        shared()
-        return
-    if not CJK_FONT.exists():
-        raise TiaojieError(f"缺少中文字体 {CJK_FONT}（请安装 Debian 包 fonts-noto-cjk）")
-    font_manager.fontManager.addfont(str(CJK_FONT))
-    name = font_manager.FontProperties(fname=str(CJK_FONT)).get_name()
-    matplotlib.rcParams["font.family"] = [name]
-    matplotlib.rcParams["axes.unicode_minus"] = False
+VARY_LABELS = {"full_time": "专职调解员人数", "part_time": "兼职调解员人数"}
 
 
 def compliance_curve(result: dict, labels: dict | None = None, ax=None):
@@ -35,14 +16,15 @@ def compliance_curve(result: dict, labels: dict | None = None, ax=None):
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4))
     labels = labels or {}
+    vary = result.get("vary", "full_time")
     for pool, pts in result["curve"].items():
-        xs = [p["full_time"] for p in pts]
+        xs = [p[vary] for p in pts]
         ms = [p["mean"] for p in pts]
         lo = [p["mean"] - p["ci"][0] for p in pts]
         hi = [p["ci"][1] - p["mean"] for p in pts]
         ax.errorbar(xs, ms, yerr=[lo, hi], marker="o", capsize=3, label=labels.get(pool, pool))
     ax.axhline(result["target"], color="grey", ls="--", label=f"目标 {result['target']:.0%}")
-    ax.set_xlabel("专职调解员人数")
+    ax.set_xlabel(VARY_LABELS.get(vary, vary))
     ax.set_ylabel("期限内办结率（95% 置信区间）")
     ax.set_title("期限内办结率与人员配置")
     ax.legend()

@@ -170,6 +170,18 @@ class Pool(_M):
     full_time: int = Field(ge=0)
     part_time: int = Field(0, ge=0)
     part_time_hours_per_week: float = Field(8.0, ge=0, le=60)
+    # Assignment of part-timers (assumption; docs/simulation.md §2): the organisation gives a
+    # part-timer a case only when no full-timer is free, only while they hold fewer than
+    # ``part_time_max_open`` open cases, and only a case whose whole effort, at their weekly
+    # hours, fits in ``part_time_time_limit_share`` of its time limit (and is at most
+    # ``part_time_max_effort_hours``, if set).
+    part_time_max_open: int = Field(2, ge=0, description="open cases a part-timer may hold")
+    part_time_time_limit_share: float = Field(0.5, gt=0, le=1)
+    part_time_max_effort_hours: float | None = Field(None, gt=0, description="largest case effort given to a part-timer")
+
+    @property
+    def part_time_effort_limit(self) -> float:
+        return math.inf if self.part_time_max_effort_hours is None else float(self.part_time_max_effort_hours)
 
 
 class Staff(Sourced):
@@ -257,9 +269,26 @@ class Scenario(_M):
                 return i
         raise KeyError(sector)
 
-    def with_staff(self, full_time: list[int]) -> "Scenario":
-        pools = [p.model_copy(update={"full_time": int(n)}) for p, n in zip(self.staff.pools, full_time)]
+    def with_staff(self, full_time: list[int] | None = None, part_time: list[int] | None = None) -> "Scenario":
+        """The same scenario with other staff counts per pool (None keeps the scenario's)."""
+        pools = []
+        for i, p in enumerate(self.staff.pools):
+            upd = {}
+            if full_time is not None:
+                upd["full_time"] = int(full_time[i])
+            if part_time is not None:
+                upd["part_time"] = int(part_time[i])
+            pools.append(p.model_copy(update=upd))
         return self.model_copy(update={"staff": self.staff.model_copy(update={"pools": pools})})
+
+    def demand_key(self) -> str:
+        """Everything that shapes the cases (not the staff counts): the case streams' cache key."""
+        d = self.model_dump(mode="json", exclude={"replications", "target", "description"})
+        for p in d["staff"]["pools"]:
+            p.pop("full_time")
+            p.pop("part_time")
+        import json
+        return json.dumps(d, sort_keys=True)
 
 
 def _field_path(loc) -> str:

@@ -1,6 +1,7 @@
 """Independent random streams and cheap draws.
 
-A replication's streams come from ``SeedSequence(seed).spawn(...)``: replication r gets child r,
+A replication's streams come from ``SeedSequence(seed).spawn(...)``: replication r gets child r
+(the full model goes one level further: one child per calendar week, see ``block_generators``),
 and inside it each purpose (arrivals, case attributes, effort, waits, outcomes, …) gets its own
 named child, so changing the staffing never shifts the arrivals or case draws — the common
 random numbers a staffing comparison needs. Draws are pre-drawn in numpy chunks and handed out
@@ -25,6 +26,19 @@ def replication_seeds(seed: int, replications: int) -> list[np.random.SeedSequen
 def replication_seed(seed: int, replication: int) -> np.random.SeedSequence:
     """Child ``replication`` of the root seed (identical to ``replication_seeds(...)[r]``)."""
     return np.random.SeedSequence(int(seed), spawn_key=(int(replication),))
+
+
+BLOCK_TAG = 7919     # spawn-key tag of calendar-week blocks (keeps them apart from (rep, purpose))
+
+
+def block_generators(seed: int, replication: int, week: int) -> dict[str, np.random.Generator]:
+    """Streams for the cases arriving in one calendar week of one replication.
+
+    Keyed by the calendar week, not by the position in the run: two runs of the same
+    replication that start on different dates draw identical cases for every week they share
+    (used by the seasonal warm-up method, ``tiaojie.sim.warmup``).
+    """
+    return purpose_generators(np.random.SeedSequence(int(seed), spawn_key=(int(replication), BLOCK_TAG, int(week))))
 
 
 def purpose_generators(ss: np.random.SeedSequence) -> dict[str, np.random.Generator]:
