@@ -32,6 +32,7 @@ class WorkdayCalendar:
 
     config: PracticeConfig
     warnings: list[str] = field(default_factory=list)
+    _warned_years: set[int] = field(default_factory=set, repr=False)
 
     def covered(self, day: dt.date) -> bool:
         return (PACKAGE_FIRST_YEAR <= day.year <= PACKAGE_LAST_YEAR
@@ -53,10 +54,10 @@ class WorkdayCalendar:
                 f"{day.isoformat()} 所在年份（{day.year}）的法定节假日安排未收录"
                 f"（chinese-calendar 覆盖 {PACKAGE_FIRST_YEAR}–{PACKAGE_LAST_YEAR} 年）；"
                 "请在配置 calendar.extra_years 中补充该年安排")
-        note = (f"{day.year} 年法定节假日安排未收录，按仅周六、周日休息近似计算，"
-                "结果可能与实际不符，请核对当年国务院办公厅节假日通知")
-        if note not in self.warnings:
-            self.warnings.append(note)
+        if day.year not in self._warned_years:
+            self._warned_years.add(day.year)
+            self.warnings.append(f"{day.year} 年法定节假日安排未收录，按仅周六、周日休息近似计算，"
+                                 "结果可能与实际不符，请核对当年国务院办公厅节假日通知")
         return day.weekday() < 5
 
     def is_rest_day(self, day: dt.date) -> bool:

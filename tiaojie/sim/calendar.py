@@ -36,20 +36,16 @@ class DayTables:
         relevant = int(horizon_days) + 2 * longest
         working = np.empty(self.n, dtype=bool)
         sf = np.zeros(self.n, dtype=bool)
-        warnings: list[str] = []
-        cals: dict[int, WorkdayCalendar] = {}      # one calendar per year: warnings stay short
+        cal = WorkdayCalendar(config)
+        relevant_warnings = 0                       # warnings about days that can matter
         day = start
         for i in range(self.n):
-            cal = cals.get(day.year)
-            if cal is None:
-                cal = cals[day.year] = WorkdayCalendar(config)
             working[i] = cal.is_working_day(day)
             if i < relevant:
-                for w in cal.warnings:
-                    if w not in warnings:
-                        warnings.append(w)
+                relevant_warnings = len(cal.warnings)
             sf[i] = _is_spring_festival(day)
             day += dt.timedelta(days=1)
+        warnings = cal.warnings[:relevant_warnings]
         # compact arrays shared by every WorkClock (items read as Python ints in the event
         # loop) and, through numpy views of the same memory, by the vectorised due-day rules
         self.clock_working, self.clock_before, self.clock_wdays = _clock_arrays(working)
