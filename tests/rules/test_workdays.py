@@ -61,3 +61,15 @@ def test_extra_year_from_configuration(config_data):
     assert cal.is_working_day(D(2027, 1, 9))      # a Saturday made a working day
     assert cal.is_rest_day(D(2027, 1, 10))        # an ordinary Sunday
     assert not cal.warnings
+
+
+def test_agrees_with_chinese_calendar_on_every_covered_day():
+    import chinese_calendar
+
+    from tiaojie.rules.workdays import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR
+
+    cal = WorkdayCalendar(load_config())
+    day, end = D(PACKAGE_FIRST_YEAR, 1, 1), D(PACKAGE_LAST_YEAR, 12, 31)
+    while day <= end:
+        assert cal.is_working_day(day) == chinese_calendar.is_workday(day), day
+        day += dt.timedelta(days=1)

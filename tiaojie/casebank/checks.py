@@ -5,16 +5,15 @@ Each check takes a parsed case and returns :class:`Problem`s; ``check_case`` run
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-
-import yaml
 
 from ..rules import (CaseAttributes, RulesInputError, TiaojieError, assess_recusal, assign_track,
                      load_config)
 from ..rules.config import PracticeConfig
 from .deadlines import case_deadlines
-from .fiction import fiction_problems, party_name_problem
-from .loader import LoadResult, Problem, _Loader, bank_root
+from .fiction import REAL_INSTITUTIONS, fiction_problems, party_name_problem
+from .loader import LoadResult, Problem, bank_root
 from .schema import Case, PartyKind
 
 
@@ -79,15 +78,31 @@ def _text_leaves(obj, path: str = ""):
         yield path, obj
 
 
+_DIGIT_RUN = re.compile(r"\d{11}")       # a mobile number has 11 digits, an ID number 18
+_REAL_NAME = re.compile("|".join(map(re.escape, REAL_INSTITUTIONS)))
+
+
+def _fiction(text: str) -> list[str]:
+    """:func:`fiction_problems`, with a fast exit: without 11 digits in a row and without a real
+    institution's name, the text has none of its problems."""
+    if _DIGIT_RUN.search(text) is None and _REAL_NAME.search(text) is None:
+        return []
+    return fiction_problems(text)
+
+
 def check_fiction(case: Case, file: str, text: str) -> list[Problem]:
     """Fiction problems named by field path; anything only in the raw file (comments) as (text)."""
     problems: list[Problem] = []
     seen: set[str] = set()
-    for path, value in _text_leaves(case.model_dump(mode="json")):
-        for msg in fiction_problems(value):
-            problems.append(Problem(file, case.id, path, msg))
-            seen.add(msg)
-    problems.extend(Problem(file, case.id, "(text)", msg) for msg in fiction_problems(text) if msg not in seen)
+    # The case as JSON holds every field's text between quotes (no pattern spans a quote, and a
+    # quote is no digit): one scan of it finds a problem if any field has one, so fields are
+    # scanned one by one — to name the field — only in a case that may have a problem.
+    if _fiction(case.model_dump_json()):
+        for path, value in _text_leaves(case.model_dump(mode="json")):
+            for msg in _fiction(value):
+                problems.append(Problem(file, case.id, path, msg))
+                seen.add(msg)
+    problems.extend(Problem(file, case.id, "(text)", msg) for msg in _fiction(text) if msg not in seen)
     for i, party in enumerate(case.parties):
         msg = party_name_problem(party.kind.value, party.name)
         if msg:
@@ -97,32 +112,32 @@ def check_fiction(case: Case, file: str, text: str) -> list[Problem]:
     return problems
 
 
-def check_references(case: Case, file: str, root: Path) -> list[Problem]:
+def check_references(case: Case, file: str, root: Path, scripts: "dict | None" = None) -> list[Problem]:
     """The role-play script named by ``roleplay`` exists and says it plays this case.
 
     (Competency ids are checked by the schema; the script's own cross-references — speakers,
-    facts, node targets — by the role-play linter.)
+    facts, node targets — by the role-play linter.) ``scripts``: shared by one validation run so
+    each script file is read and parsed once (see :func:`tiaojie.roleplay.lint.read_data`).
     """
     if not case.roleplay:
         return []
     script = root / "roleplays" / f"{case.roleplay}.yaml"
     if not script.exists():
         return [Problem(file, case.id, "roleplay", f"找不到演练脚本 roleplays/{case.roleplay}.yaml")]
-    try:
-        data = yaml.load(script.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    from ..roleplay.lint import lint_file, read_data  # late: the role-play package imports the case bank
+
+    data, unreadable = read_data(script, scripts)
+    if unreadable:
         return [Problem(file, case.id, "roleplay", f"演练脚本 roleplays/{case.roleplay}.yaml 无法读取或 YAML 有误")]
     played = data.get("case") if isinstance(data, dict) else None
     if played is not None and played != case.id:
         return [Problem(file, case.id, "roleplay",
                         f"演练脚本 roleplays/{case.roleplay}.yaml 演练的是案例 {played}，不是 {case.id}")]
-    from ..roleplay.lint import lint_file  # late: the role-play package imports the case bank
-
-    return lint_file(script, {case.id: case}, expect_case=case.id)
+    return lint_file(script, {case.id: case}, expect_case=case.id, files=scripts)
 
 
 def check_case(case: Case, file: str, text: str, cfg: PracticeConfig | None = None,
-               root: Path | None = None) -> list[Problem]:
+               root: Path | None = None, scripts: "dict | None" = None) -> list[Problem]:
     cfg = cfg or load_config()
     root = root or bank_root()
     out: list[Problem] = []
@@ -132,16 +147,18 @@ def check_case(case: Case, file: str, text: str, cfg: PracticeConfig | None = No
         except RulesInputError as exc:
             out.append(Problem(file, case.id, exc.field, exc.message))
     out.extend(check_fiction(case, file, text))
-    out.extend(check_references(case, file, root))
+    out.extend(check_references(case, file, root, scripts))
     return out
 
 
 def validate(result: LoadResult, cfg: PracticeConfig | None = None) -> list[Problem]:
     """Schema problems plus cross-check problems, for every case loaded."""
-    problems = list(result.problems)
-    for cid, case in result.cases.items():
-        problems.extend(check_case(case, str(result.files[cid]), result.texts[cid], cfg))
-    from ..roleplay.lint import orphan_problems  # script files no loaded case names
+    from ..roleplay.lint import orphan_problems  # late: the role-play package imports the case bank
 
-    problems.extend(orphan_problems(result.cases))
+    cfg = cfg or load_config()
+    problems = list(result.problems)
+    scripts: dict = {}   # role-play script files, each read and parsed once in this run
+    for cid, case in result.cases.items():
+        problems.extend(check_case(case, str(result.files[cid]), result.texts[cid], cfg, scripts=scripts))
+    problems.extend(orphan_problems(result.cases, files=scripts))
     return problems

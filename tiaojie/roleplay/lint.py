@@ -2,7 +2,8 @@
 
 Checks, in order: YAML and schema; id vs file name; the case exists and names the script;
 references (node targets, speakers, caucus party, effect and meter roles, facts, competencies,
-flags); feedback on every choice; cycles. Then, by exhaustive search of the reachable states:
+flags); feedback on every choice; cycles. Then, from :func:`tiaojie.roleplay.scoring.explore`
+(exactly what a search of every reachable state finds, computed on the acyclic graph):
 unreachable nodes, dead ends (a decision node where every choice can be blocked), unreachable
 endings, the decision-point rule and the endings rule. The rules (docs/roleplay-format.md):
 
@@ -24,30 +25,68 @@ from ..casebank.schema import Case
 from ..competencies import COMPETENCIES
 from ..validation import describe_errors
 from . import scoring
-from .script import MEDIATOR, NARRATOR, Script, conditions_in, read_script_data, targets
+from .script import MEDIATOR, NARRATOR, Script, conditions_in, targets
 from .session import Play, script_files
 
 MIN_DECISIONS = 8
 MIN_ENDING_TYPES = 3
+
+try:  # libyaml's C loader; yaml's own loader where libyaml is absent
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+
+def load_yaml(text: str):
+    return yaml.load(text, Loader=_Loader)
 
 
 def _schema_problems(path: Path, sid: str, exc: ValidationError) -> list[Problem]:
     return [Problem(str(path), sid, loc, msg) for loc, msg in describe_errors(exc, "(script)", split_named=False)]
 
 
-def parse(path: Path) -> tuple[Script | None, str, list[Problem]]:
-    """(script or None, script id, problems) for one file."""
+def read_data(path: Path, files: "dict | None" = None) -> tuple[object, list[Problem]]:
+    """(raw YAML data, problems) of one script file; the problems say why it could not be read.
+
+    ``files``: a dict shared by one validation run, so each file is read and parsed once however
+    many checks look at it (the case's reference check, the linter, the orphan check).
+    """
+    key = ("data", str(path))
+    if files is not None and key in files:
+        return files[key]
     f = str(path)
     try:
-        data = read_script_data(path)
+        out = load_yaml(Path(path).read_text(encoding="utf-8")), []
     except OSError as exc:
-        return None, "", [Problem(f, "", "(file)", f"无法读取：{exc.strerror}")]
+        out = None, [Problem(f, "", "(file)", f"无法读取：{exc.strerror}")]
     except UnicodeDecodeError:
-        return None, "", [Problem(f, "", "(file)", "不是 UTF-8 文本")]
+        out = None, [Problem(f, "", "(file)", "不是 UTF-8 文本")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(yaml)"
-        return None, "", [Problem(f, "", where, f"YAML 语法错误：{getattr(exc, 'problem', None) or exc}")]
+        out = None, [Problem(f, "", where, f"YAML 语法错误：{getattr(exc, 'problem', None) or exc}")]
+    if files is not None:
+        files[key] = out
+    return out
+
+
+def parse(path: Path, files: "dict | None" = None) -> tuple[Script | None, str, list[Problem]]:
+    """(script or None, script id, problems) for one file (``files``: see :func:`read_data`)."""
+    key = ("script", str(path))
+    if files is None or key not in files:
+        out = _parse(Path(path), files)
+        if files is None:
+            return out
+        files[key] = out
+    script, sid, problems = files[key]
+    return script, sid, list(problems)
+
+
+def _parse(path: Path, files: "dict | None") -> tuple[Script | None, str, list[Problem]]:
+    f = str(path)
+    data, problems = read_data(path, files)
+    if problems:
+        return None, "", problems
     if not isinstance(data, dict):
         return None, "", [Problem(f, "", "(root)", "应为一个脚本映射 (expected a mapping)")]
     sid = str(data.get("case") or data.get("id") or "")
@@ -86,7 +125,8 @@ def _references(s: Script, f: str, case: "Case | None") -> list[Problem]:
                     bad(f"nodes.{nid}.choices.{c.id}.competencies",
                         f"未知能力“{t.id}”；可选：{', '.join(COMPETENCIES)} (unknown competency)")
     set_flags = {fl for n in s.nodes.values() for c in n.choices for fl in c.set}
-    for path, cond in conditions_in(s):
+    conditions = list(conditions_in(s))
+    for path, cond in conditions:
         for fl in cond.flags + cond.not_flags:
             if fl not in set_flags:
                 bad(path, f"标记“{fl}”从未被任何选项设置 (flag never set)")
@@ -98,7 +138,7 @@ def _references(s: Script, f: str, case: "Case | None") -> list[Problem]:
     for role in s.initial:
         if role not in roles:
             bad(f"initial.{role}", f"“{role}”不是本案当事人角色；可选：{', '.join(sorted(roles))} (unknown role)")
-    for path, cond in conditions_in(s):
+    for path, cond in conditions:
         for key in list(cond.min) + list(cond.max):
             if key.partition(".")[0] not in roles:
                 bad(path, f"“{key}”中的角色不是本案当事人 (unknown role)")
@@ -108,19 +148,21 @@ def _references(s: Script, f: str, case: "Case | None") -> list[Problem]:
     for nid, node in s.nodes.items():
         if node.caucus_with and node.caucus_with not in roles:
             bad(f"nodes.{nid}.caucus_with", f"“{node.caucus_with}”不是本案当事人角色 (unknown role)")
-        lines = [(f"nodes.{nid}.lines.{i}", ln) for i, ln in enumerate(node.lines)]
+        lines = [(f"nodes.{nid}", node.lines)]
         for c in node.choices:
             p = f"nodes.{nid}.choices.{c.id}"
-            lines += [(f"{p}.lines.{i}", ln) for i, ln in enumerate(c.lines)]
+            lines.append((p, c.lines))
             for role in c.effects:
                 if role != "all" and role not in roles:
                     bad(f"{p}.effects", f"“{role}”不是本案当事人角色 (unknown role)")
             for fact in c.reveal:
                 if fact not in facts:
                     bad(f"{p}.reveal", f"未知保密事实“{fact}”；本案事实：{', '.join(sorted(facts))} (unknown fact)")
-        for path, ln in lines:
-            if ln.speaker not in speakers:
-                bad(f"{path}.speaker", f"未知说话人“{ln.speaker}”；可选：{', '.join(sorted(speakers))} (unknown speaker)")
+        for p, said in lines:
+            for i, ln in enumerate(said):
+                if ln.speaker not in speakers:
+                    bad(f"{p}.lines.{i}.speaker",
+                        f"未知说话人“{ln.speaker}”；可选：{', '.join(sorted(speakers))} (unknown speaker)")
     return out
 
 
@@ -160,12 +202,16 @@ def _cycle(s: Script) -> list[str]:
 
 
 def _dynamic(s: Script, f: str, case: "Case | None") -> list[Problem]:
-    out: list[Problem] = []
-    play = Play.for_case(s, case)
     try:
-        ex = scoring.explore(play)
+        ex = scoring.explore(Play.for_case(s, case), first_paths=False)  # which endings, not how
     except scoring.SearchTooLarge as exc:
         return [Problem(f, s.case, "(script)", f"状态空间过大，无法检查 ({exc})；请合并分支")]
+    return exploration_problems(s, f, ex)
+
+
+def exploration_problems(s: Script, f: str, ex: scoring.Exploration) -> list[Problem]:
+    """The reachability, dead-end, decision and ending rules, given what the search found."""
+    out: list[Problem] = []
     for nid in s.nodes:
         if nid not in ex.visited:
             out.append(Problem(f, s.case, f"nodes.{nid}", "从起点无法到达 (unreachable node)"
@@ -206,11 +252,12 @@ def lint_script(s: Script, file: str, case: "Case | None") -> list[Problem]:
     return out + _dynamic(s, file, case)
 
 
-def lint_file(path: "str | Path", cases: "dict[str, Case]", expect_case: "str | None" = None) -> list[Problem]:
-    """Lint one script file against the loaded cases."""
+def lint_file(path: "str | Path", cases: "dict[str, Case]", expect_case: "str | None" = None,
+              files: "dict | None" = None) -> list[Problem]:
+    """Lint one script file against the loaded cases (``files``: see :func:`read_data`)."""
     path = Path(path)
     f = str(path)
-    script, sid, problems = parse(path)
+    script, sid, problems = parse(path, files)
     if script is None:
         return problems
     out: list[Problem] = []
@@ -227,13 +274,14 @@ def lint_file(path: "str | Path", cases: "dict[str, Case]", expect_case: "str | 
     return out + lint_script(script, f, case)
 
 
-def orphan_problems(cases: "dict[str, Case]", root: "Path | None" = None) -> list[Problem]:
+def orphan_problems(cases: "dict[str, Case]", root: "Path | None" = None,
+                    files: "dict | None" = None) -> list[Problem]:
     """Script files whose case does not exist or does not name them (linked ones are linted per case)."""
     root = root or bank_root()
     on_disk = {p.stem for p in (root / "cases").rglob("*.y*ml")}
     out = []
     for path in script_files(root):
-        script, sid, problems = parse(path)
+        script, sid, problems = parse(path, files)
         if script is None:
             if not sid or sid not in cases or cases[sid].roleplay != path.stem:
                 out.extend(problems)

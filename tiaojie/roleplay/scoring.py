@@ -1,33 +1,25 @@
-"""Scores, the search over a script's state space, the model path and the debrief.
+"""Scores, the model path and the debrief of a role-play session.
 
 **Scores.** At every decision the trainee made, for each competency tagged on any choice then
 offered, the chosen choice's signed weight is set between the worst and the best offered
 (a choice without the tag counts 0). Score = 100 × Σ(chosen − worst) / Σ(best − worst), so it is
 0–100 by construction and measures "how well you used the opportunities you had".
 
-**Model path.** A depth-first search over reachable states (node, meters, flags, revealed facts;
-memoised) maximises the path's total signed weight, then the ending's rank, then brevity. The
-"careless path" minimises the same. Scripts are acyclic, so the search terminates.
+**Model path.** Over the reachable states (node, meters, flags, revealed facts), the path that
+maximises the path's total signed weight, then the ending's rank, then brevity (of equals, the
+first in script order). The "careless path" minimises weight, then rank. Both come from
+:func:`tiaojie.roleplay.explore.explore`, which this module re-exports for its callers.
 """
 
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass, field
-
 from ..competencies import COMPETENCIES
 from . import engine
-from .script import METERS, Choice, Script, conditions_in
+from .explore import SEARCH_LIMIT, Exploration, SearchTooLarge, explore
+from .script import Choice, Script, choice_value
 
-SEARCH_LIMIT = 200_000   # distinct states; beyond this a script is too large to check
-
-
-class SearchTooLarge(Exception):
-    pass
-
-
-def choice_value(choice: Choice) -> int:
-    return sum(t.signed for t in choice.competencies)
+__all__ = ["SEARCH_LIMIT", "Exploration", "SearchTooLarge", "choice_value", "debrief", "explore",
+           "model_path", "overall", "scores"]
 
 
 def scores(script: Script, state: engine.State) -> dict[str, dict]:
@@ -60,88 +52,6 @@ def overall(score_map: dict[str, dict]) -> int | None:
     if not span:
         return None
     return round(100 * sum(s["chosen"] - s["worst"] for s in score_map.values()) / span)
-
-
-@dataclass
-class Exploration:
-    """What a full search of a script found, from the start state of a given Play."""
-
-    states: int = 0
-    visited: set[str] = field(default_factory=set)               # every node entered
-    endings: dict[str, tuple[str, ...]] = field(default_factory=dict)   # ending node -> one path
-    dead_ends: dict[str, tuple[str, ...]] = field(default_factory=dict)  # node -> one path there
-    best: tuple = ()      # (value, rank, -length, choices, ending node)
-    worst: tuple = ()
-
-
-def _relevance(script: Script):
-    """Which meters, flags and facts any condition tests: only those can change the future."""
-    meters, flags, facts = set(), set(), set()
-    for _, cond in conditions_in(script):
-        for key in list(cond.min) + list(cond.max):
-            role, _, meter = key.partition(".")
-            meters.add((role, METERS.index(meter)))
-        flags |= set(cond.flags) | set(cond.not_flags)
-        facts |= set(cond.revealed) | set(cond.not_revealed)
-    return meters, frozenset(flags), frozenset(facts)
-
-
-def explore(play, limit: int = SEARCH_LIMIT) -> Exploration:
-    """Search every reachable state (raises SearchTooLarge past ``limit`` states).
-
-    States are memoised on what can still change the outcome: the node, and the meters, flags
-    and facts that some condition tests (the rest cannot affect availability or routing, and a
-    path's value depends only on its choices), so the search is exact but small.
-    """
-    script = play.script
-    ex = Exploration()
-    memo: dict = {}
-    meters, flags, facts = _relevance(script)
-
-    def key(state: engine.State):
-        vals = dict(state.meters)
-        return (state.node, tuple(vals[r][i] for r, i in sorted(meters) if r in vals),
-                state.flags & flags, frozenset(state.revealed) & facts)
-    old = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old, 4 * len(script.nodes) + 200))
-
-    def visit(state: engine.State, prefix: tuple[str, ...], depth: int):
-        ex.visited.update(state.trail)
-        node = script.nodes[state.node]
-        if node.ending is not None:
-            ex.endings.setdefault(state.node, prefix)
-            leaf = (0, node.ending.type.rank, 0, (), state.node)
-            return leaf, leaf
-        k = key(state)
-        if k in memo:
-            return memo[k]
-        if depth > len(script.nodes):
-            raise engine.EngineError("the script graph has a cycle")
-        ex.states += 1
-        if ex.states > limit:
-            raise SearchTooLarge(f"more than {limit} distinct states")
-        best = worst = None
-        for choice in play.available(state):
-            nxt = play.choose(state, choice.id, record=False)
-            b, w = visit(nxt, prefix + (choice.id,), depth + 1)
-            v = choice_value(choice)
-            cb = (b[0] + v, b[1], b[2] - 1, (choice.id,) + b[3], b[4])
-            cw = (w[0] + v, w[1], w[2] - 1, (choice.id,) + w[3], w[4])
-            if best is None or cb[:3] > best[:3]:
-                best = cb
-            if worst is None or (cw[0], cw[1]) < (worst[0], worst[1]):
-                worst = cw
-        if best is None:   # a dead end: no choice is available here
-            ex.dead_ends.setdefault(state.node, prefix)
-            best = worst = (-10**9, -1, 0, (), state.node)
-        memo[k] = (best, worst)
-        return best, worst
-
-    try:
-        ex.best, ex.worst = visit(play.start(), (), 0)
-    finally:
-        sys.setrecursionlimit(old)
-    return ex
 
 
 def model_path(play) -> tuple[tuple[str, ...], str]:

@@ -307,3 +307,7 @@ def read_script_data(path: Path) -> dict:
 def load_script(path: "str | Path") -> Script:
     """Parse and validate one script file (raises on any problem; the linter reports instead)."""
     return Script.model_validate(read_script_data(Path(path)))
+
+
+def choice_value(choice: Choice) -> int:
+    return sum(t.signed for t in choice.competencies)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import chinese_calendar
 from chinese_calendar import constants as _cc
 
 from .config import PracticeConfig
@@ -40,7 +39,8 @@ class WorkdayCalendar:
 
     def is_working_day(self, day: dt.date) -> bool:
         if PACKAGE_FIRST_YEAR <= day.year <= PACKAGE_LAST_YEAR:
-            return chinese_calendar.is_workday(day)
+            # chinese_calendar.is_workday's own rule, without its per-call range validation
+            return day in _cc.workdays or (day.weekday() < 5 and day not in _cc.holidays)
         extra = self.config.calendar.extra_years.get(day.year)
         if extra is not None:
             if day in extra.makeup_workdays:
