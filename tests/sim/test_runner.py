@@ -18,3 +18,11 @@ def test_dask_cluster_gives_same_results(small):
     s = run_scenario(small, replications=2, workers=1)["replications"]
     assert d == s
     assert m == run_mmc(4, 1, 5, 2000, 2, seed=1, wait_threshold=0.3, warmup=100, workers=1)
+
+
+def test_share_intervals_stay_within_zero_and_one():
+    from tiaojie.sim.stats import summarise
+
+    wide = summarise([0.9, 1.0, 1.0], bounds=(0.0, 1.0))
+    assert wide["ci"][1] == 1.0 and wide["ci"][0] < wide["mean"]
+    assert summarise([0.9, 1.0, 1.0])["ci"][1] > 1.0

@@ -9,6 +9,8 @@ from .stats import mean_ci, summarise
 SCALARS = ("compliance", "first_contact_mean_days", "first_contact_on_time", "success_rate",
            "utilisation_overall", "cases_per_mediator_year", "cost", "cost_per_case")
 GROUPS = ("compliance_by_track", "compliance_by_origin", "compliance_by_pool", "utilisation")
+SHARES = {"compliance", "first_contact_on_time", "success_rate", "utilisation_overall", *GROUPS}
+UNIT = (0.0, 1.0)
 
 
 def summarise_replications(sc, reps: list[dict]) -> dict:
@@ -17,10 +19,10 @@ def summarise_replications(sc, reps: list[dict]) -> dict:
                  "staff": {p.name: {"full_time": p.full_time, "part_time": p.part_time}
                            for p in sc.staff.pools}}
     for k in SCALARS:
-        out[k] = summarise([r[k] for r in reps])
+        out[k] = summarise([r[k] for r in reps], bounds=UNIT if k in SHARES else None)
     for g in GROUPS:
         keys = list(reps[0][g])
-        out[g] = {k: summarise([r[g][k] for r in reps]) for k in keys}
+        out[g] = {k: summarise([r[g][k] for r in reps], bounds=UNIT) for k in keys}
     out["outcomes"] = {k: float(np.mean([r["outcomes"][k] for r in reps])) for k in reps[0]["outcomes"]}
     out["judicial_confirmations"] = float(np.mean([r["judicial_confirmations"] for r in reps]))
     backlog = np.array([r["backlog"] for r in reps], dtype=float)

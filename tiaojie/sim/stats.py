@@ -41,8 +41,11 @@ def mean_ci(values, level: float = 0.95) -> tuple[float, float, float]:
     return m, m - half, m + half
 
 
-def summarise(values, level: float = 0.95) -> dict:
+def summarise(values, level: float = 0.95, bounds: "tuple[float, float] | None" = None) -> dict:
+    """Mean and t-interval; ``bounds`` clips the interval to a quantity's range (a share: 0–1)."""
     m, lo, hi = mean_ci(values, level)
+    if bounds is not None:
+        lo, hi = max(lo, bounds[0]), min(hi, bounds[1])
     return {"mean": m, "ci": [lo, hi]}
 
 
