@@ -17,9 +17,10 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-CASE_ID = r"^[a-z]{2,4}-\d{3}$"
+from ..casebank.schema import CASE_ID, Ident
+from ..rules.enums import LabelledEnum
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 METERS = ("emotion", "trust", "neutrality", "openness")
 METER_LABELS = {"emotion": "情绪激动", "trust": "对调解员的信任", "neutrality": "感知中立",
@@ -28,36 +29,23 @@ METER_MIN, METER_MAX = 0, 100
 NARRATOR, MEDIATOR = "narrator", "mediator"
 
 
-class Stage(str, Enum):
-    opening = "opening"
-    exploring = "exploring"
-    caucus = "caucus"
-    options = "options"
-    agreement = "agreement"
-    proposal = "proposal"
-    closing = "closing"
-
-    @property
-    def label(self) -> str:
-        return STAGE_LABELS[self.value]
+class Stage(LabelledEnum):
+    opening = ("opening", "开场陈述")
+    exploring = ("exploring", "了解情况")
+    caucus = ("caucus", "背对背调解")
+    options = ("options", "方案协商")
+    agreement = ("agreement", "达成协议")
+    proposal = ("proposal", "书面解决意见")
+    closing = ("closing", "结束")
 
 
-STAGE_LABELS = {"opening": "开场陈述", "exploring": "了解情况", "caucus": "背对背调解",
-                "options": "方案协商", "agreement": "达成协议", "proposal": "书面解决意见",
-                "closing": "结束"}
-
-
-class EndingType(str, Enum):
-    settlement = "settlement"
-    proposal_accepted = "proposal_accepted"
-    proposal_refused = "proposal_refused"
-    impasse = "impasse"
-    escalation_complaint = "escalation_complaint"
-    escalation_litigation = "escalation_litigation"
-
-    @property
-    def label(self) -> str:
-        return ENDING_LABELS[self.value]
+class EndingType(LabelledEnum):
+    settlement = ("settlement", "达成调解协议")
+    proposal_accepted = ("proposal_accepted", "书面解决意见被接受")
+    proposal_refused = ("proposal_refused", "书面解决意见未被接受")
+    impasse = ("impasse", "调解僵局、终止调解")
+    escalation_complaint = ("escalation_complaint", "升级为投诉")
+    escalation_litigation = ("escalation_litigation", "转入诉讼")
 
     @property
     def rank(self) -> int:
@@ -65,9 +53,8 @@ class EndingType(str, Enum):
         return ENDING_RANK[self.value]
 
 
-ENDING_LABELS = {"settlement": "达成调解协议", "proposal_accepted": "书面解决意见被接受",
-                 "proposal_refused": "书面解决意见未被接受", "impasse": "调解僵局、终止调解",
-                 "escalation_complaint": "升级为投诉", "escalation_litigation": "转入诉讼"}
+STAGE_LABELS = {s.value: s.label for s in Stage}
+ENDING_LABELS = {e.value: e.label for e in EndingType}
 ENDING_RANK = {"settlement": 5, "proposal_accepted": 5, "proposal_refused": 3, "impasse": 2,
                "escalation_complaint": 1, "escalation_litigation": 1}
 
