@@ -97,7 +97,8 @@ def lab(port: int = 8888) -> int:
     if shutil.which("jupyter", path=str(Path(sys.executable).parent)) is None:
         print("jupyter not found in this environment", file=sys.stderr)
         return 2
-    print(f"JupyterLab: http://127.0.0.1:{port}/lab/tree/curriculum （课程笔记本以 jupytext 文本形式打开）")
+    print(f"JupyterLab 将在 http://127.0.0.1:{port}/lab/tree/curriculum 打开课程；请使用下方 Jupyter 打印的带 token 的地址。"
+          "课程笔记本是 jupytext 文本（.md），右键 → Open With → Notebook 即可运行。")
     try:
         return subprocess.call(lab_argv(port))
     except KeyboardInterrupt:
