@@ -13,6 +13,23 @@ from pydantic import ValidationError
 MISSING = "缺少必填字段 (field required)"
 UNKNOWN = "未知字段 (unknown field)"
 FIELD_PATH = re.compile(r"^[a-z_][a-z0-9_.]*$")
+# pydantic puts validator and container names in ``loc`` ("function-after[...]", "dict[str,float]")
+_NOT_A_FIELD = ("function-", "dict[", "list[", "enum[")
+
+
+def field_path(loc, root: str) -> str:
+    """A dotted path to the field a user wrote, without pydantic's internal loc segments."""
+    parts = [str(p) for p in loc if not (isinstance(p, str) and p.startswith(_NOT_A_FIELD))]
+    return ".".join(parts) or root
+
+
+def first_error(exc: ValidationError, root: str) -> tuple[str, str]:
+    """The first error as (field path, message), noting how many more there are."""
+    loc, msg = describe_errors(exc, root, split_named=False)[0]
+    extra = len(exc.errors()) - 1
+    if extra:
+        msg += f"；另有 {extra} 处错误 (and {extra} more)"
+    return loc, msg
 
 
 def describe_errors(exc: ValidationError, root: str, split_named: bool = True) -> list[tuple[str, str]]:
@@ -23,7 +40,7 @@ def describe_errors(exc: ValidationError, root: str, split_named: bool = True) -
     """
     out = []
     for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"]) or root
+        loc = field_path(err["loc"], root)
         kind = err["type"]
         if kind == "missing":
             msg = MISSING
@@ -34,6 +51,8 @@ def describe_errors(exc: ValidationError, root: str, split_named: bool = True) -
             head, sep, rest = msg.partition(": ")
             if split_named and sep and FIELD_PATH.match(head) and not err["loc"]:
                 loc, msg = head, rest
+        elif isinstance(err.get("input"), (dict, list)):
+            msg = err["msg"]
         else:
             msg = f"{err['msg']}；得到 {err.get('input')!r}"
         out.append((loc, msg))

@@ -16,6 +16,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ..validation import first_error
 from .enums import Basis, CourtProcedure, Relation, Sector, Track
 from .errors import ConfigError
 
@@ -143,16 +144,6 @@ class PracticeConfig(_Strict):
     path: str = Field(default="", exclude=True)
 
 
-def _describe(err: dict) -> tuple[str, str]:
-    field = ".".join(str(p) for p in err["loc"]) or "(root)"
-    kind = err["type"]
-    if kind == "missing":
-        return field, "缺少此字段 (field required)"
-    if kind == "extra_forbidden":
-        return field, "未知字段 (unknown field; check spelling)"
-    return field, f"{err['msg']} (got {err.get('input')!r})"
-
-
 def parse_config(data: object, path: str = "<memory>") -> PracticeConfig:
     """Validate a mapping as a practice configuration, or raise ConfigError."""
     if not isinstance(data, dict):
@@ -160,11 +151,7 @@ def parse_config(data: object, path: str = "<memory>") -> PracticeConfig:
     try:
         cfg = PracticeConfig.model_validate(data)
     except ValidationError as exc:
-        field, message = _describe(exc.errors()[0])
-        extra = len(exc.errors()) - 1
-        if extra:
-            message += f"；另有 {extra} 处错误 (and {extra} more)"
-        raise ConfigError(path, field, message) from None
+        raise ConfigError(path, *first_error(exc, "(root)")) from None
     return cfg.model_copy(update={"path": path})
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..rules.enums import Sector, Track
 from ..rules.errors import TiaojieError
+from ..validation import first_error
 
 SHARE_TOL = 1e-6
 PRESET_DIR = Path(__file__).resolve().parents[2] / "simulations" / "scenarios"
@@ -43,6 +44,14 @@ class Sourced(_M):
         if not self.source and not self.assumption:
             raise ValueError("须注明来源 source 或标记 assumption: true (give a source or mark assumption: true)")
         return self
+
+
+def _known_keys(value: dict, allowed, what: str) -> dict:
+    """Every key of ``value`` is one of ``allowed``; else an error listing what is accepted."""
+    for k in value:
+        if k not in allowed:
+            raise ValueError(f"未知{what} “{k}”；可选：{'、'.join(allowed)}")
+    return value
 
 
 def _shares(value: dict, what: str) -> dict:
@@ -93,10 +102,7 @@ class Arrivals(_M):
     @classmethod
     def _known(cls, v):
         from .arrivals import CHANNELS
-        for k in v:
-            if k not in CHANNELS:
-                raise ValueError(f"未知渠道 unknown channel “{k}”；可选：{'、'.join(CHANNELS)}")
-        return v
+        return _known_keys(v, CHANNELS, "渠道 unknown channel")
 
 
 class CaseMix(Sourced):
@@ -125,10 +131,7 @@ class CaseMix(Sourced):
     @field_validator("modes")
     @classmethod
     def _modes(cls, v):
-        for k in v:
-            if k not in ("on_site", "online", "phone"):
-                raise ValueError(f"未知调解方式 unknown mode “{k}”；可选：on_site、online、phone")
-        return _shares(v, "modes")
+        return _shares(_known_keys(v, ("on_site", "online", "phone"), "调解方式 unknown mode"), "modes")
 
     @field_validator("amount_median")
     @classmethod
@@ -157,10 +160,7 @@ class TrackParams(Sourced):
     @field_validator("outcomes")
     @classmethod
     def _out(cls, v):
-        for k in v:
-            if k not in OUTCOMES:
-                raise ValueError(f"未知结果 unknown outcome “{k}”；可选：{'、'.join(OUTCOMES)}")
-        return _shares(v, "outcomes")
+        return _shares(_known_keys(v, OUTCOMES, "结果 unknown outcome"), "outcomes")
 
 
 class Pool(_M):
@@ -233,9 +233,7 @@ class Scenario(_M):
     @field_validator("tracks")
     @classmethod
     def _tracks(cls, v):
-        for k in v:
-            if k not in Track.__members__:
-                raise ValueError(f"未知调解程序 unknown track “{k}”；可选：{'、'.join(Track.__members__)}")
+        _known_keys(v, Track.__members__, "调解程序 unknown track")
         missing = [t for t in Track.__members__ if t not in v]
         if missing:
             raise ValueError(f"缺少调解程序参数 missing tracks: {'、'.join(missing)}")
@@ -291,36 +289,13 @@ class Scenario(_M):
         return json.dumps(d, sort_keys=True)
 
 
-def _field_path(loc) -> str:
-    parts = []
-    for p in loc:
-        if isinstance(p, str) and p.startswith(("function-", "dict[", "list[", "enum[")):
-            continue
-        parts.append(str(p))
-    return ".".join(parts) or "(root)"
-
-
 def parse_scenario(data: object, path: str = "<memory>") -> Scenario:
     if not isinstance(data, dict):
         raise ScenarioError(path, "(root)", "应为 YAML 映射 (expected a mapping)")
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        field = _field_path(err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "missing":
-            msg = "缺少此字段 (field required)"
-        elif err["type"] == "extra_forbidden":
-            msg = "未知字段 (unknown field; check spelling)"
-        elif err["type"] == "enum":
-            msg = f"未知取值 {err.get('input')!r} ({msg})"
-        elif "input" in err and not isinstance(err["input"], (dict, list)):
-            msg = f"{msg} (got {err['input']!r})"
-        extra = len(exc.errors()) - 1
-        if extra:
-            msg += f"；另有 {extra} 处错误 (and {extra} more)"
-        raise ScenarioError(path, field, msg) from None
+        raise ScenarioError(path, *first_error(exc, "(root)")) from None
 
 
 def resolve(name_or_path: str | Path) -> Path:
@@ -342,7 +317,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ScenarioError(str(path), f"line {mark.line + 1}" if mark else "(yaml)",
-                            f"YAML 语法错误 (YAML syntax error)") from None
+                            "YAML 语法错误 (YAML syntax error)") from None
     return parse_scenario(data, str(path))
 
 
