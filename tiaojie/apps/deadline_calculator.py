@@ -74,12 +74,12 @@ def deadline_tab() -> W.Widget:
     out = W.HTML()
 
     def refresh_visibility(*_):
-        o = R.Origin(origin.value)
-        track.layout.display = "none" if o.is_court else None
-        proc.layout.display = None if o.needs_court_procedure else "none"
-        if o is R.Origin.court_assigned:
+        inputs = R.period_inputs(origin.value)
+        track.layout.display = None if inputs.uses_track else "none"
+        proc.layout.display = None if inputs.uses_court_procedure else "none"
+        if not (inputs.uses_track or inputs.uses_court_procedure):
             hint.value = "<i>诉前委派调解：期限不取决于调解程序或法院程序。</i>"
-        elif o.needs_court_procedure:
+        elif inputs.uses_court_procedure:
             hint.value = "<i>立案后案件：调解期限取决于法院适用的简易程序或普通程序，而非本组织的调解程序。</i>"
         else:
             hint.value = "<i>自收与投诉转办案件：期限取自本组织配置的调解程序期限。</i>"
@@ -88,10 +88,9 @@ def deadline_tab() -> W.Widget:
         if start.value is None:
             out.value = _error(R.RulesInputError("start", "请选择起算日"))
             return
-        o = R.Origin(origin.value)
         try:
-            d = R.compute_deadline(o, start.value, track=None if o.is_court else track.value,
-                                   court_procedure=proc.value if o.needs_court_procedure else None,
+            inputs = R.period_inputs(origin.value, track=track.value, court_procedure=proc.value)
+            d = R.compute_deadline(origin.value, start.value, **inputs.applicable,
                                    extension_days=extension.value, excluded_days=excluded.value)
         except R.TiaojieError as exc:
             out.value = _error(exc)
