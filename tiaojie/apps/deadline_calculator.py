@@ -20,15 +20,14 @@ def _wide() -> W.Layout:
     """A fresh layout per widget: a shared Layout would hide/show all its widgets together."""
     return W.Layout(width="30em")
 
-ASSUMPTION = '<span class="tj-assumption" style="background:#fff3cd;padding:0 4px">假设值（本组织配置，非法律规定）</span>'
+ASSUMPTION = R.assumption_html()
 
 
 def _esc(text) -> str:
     return html.escape(str(text))
 
 
-def _steps(items: list[str]) -> str:
-    return "<ol>" + "".join(f"<li>{_esc(s)}</li>" for s in items) + "</ol>"
+_steps = R.steps_html
 
 
 def _error(exc: Exception) -> str:
@@ -38,21 +37,7 @@ def _error(exc: Exception) -> str:
             f'{"（" + _esc(field) + "）" if field else ""}：{_esc(message)}</div>')
 
 
-def deadline_html(d: R.Deadline) -> str:
-    unit = "个工作日" if d.basis is R.Basis.working else "日（自然日）"
-    parts = [
-        f'<div class="tj-result"><h3>期限届满日：<span class="tj-due">{d.due_date.isoformat()}</span></h3>',
-        f"<p><b>适用规则：</b>{_esc(d.rule)}<br><b>期限：</b>{d.days}{unit}"
-        + (f"（含延长与扣除，合计 {d.total_days}）" if d.total_days != d.days else "")
-        + f"<br><b>计算基础：</b>{d.basis.label}<br><b>依据：</b>{_esc(d.source)} "
-        + (ASSUMPTION if d.assumption else "") + "</p>",
-    ]
-    for item in d.ignored:
-        parts.append(f'<p class="tj-ignored">提示：{_esc(item)}</p>')
-    for w in d.warnings:
-        parts.append(f'<p class="tj-warning" style="color:#8a6d3b">⚠ {_esc(w)}</p>')
-    parts.append("<b>推理过程：</b>" + _steps(d.steps) + "</div>")
-    return "".join(parts)
+deadline_html = R.deadline_html
 
 
 def _origin_options():
@@ -194,5 +179,5 @@ def build_app() -> W.Widget:
     tabs = W.Tab(children=[deadline_tab(), track_tab(), recusal_tab(), windows_tab()])
     for i, title in enumerate(["调解期限", "程序分流", "回避判断", "小额与司法确认"]):
         tabs.set_title(i, title)
-    header = W.HTML(f"<p>当前配置：{_esc(cfg.name)}。标注“假设值”的数字来自本组织配置而非法律规定，可由培训师修改。</p>")
+    header = W.HTML(f"<p>当前配置：{_esc(cfg.name)}。{R.ASSUMPTION_HINT}</p>")
     return W.VBox([header, tabs])

@@ -10,7 +10,7 @@ the recusal questions or the trainer notes; the trainer view adds all of them.
 from __future__ import annotations
 
 from ..core.competencies import COMPETENCIES
-from ..rules import assess_recusal, assign_track, load_config
+from ..rules import assess_recusal, assign_track, deadline_line, load_config
 from .checks import case_attributes
 from .deadlines import case_deadlines
 from .schema import Case
@@ -47,7 +47,8 @@ def summary(case: Case) -> dict:
 def _deadlines(case: Case) -> list[dict]:
     out = []
     for label, d in case_deadlines(case, load_config()):
-        out.append({"label": label, "start": d.start.isoformat(), "due_date": d.due_date.isoformat(),
+        out.append({"label": label, "line": deadline_line(label, d),
+                    "start": d.start.isoformat(), "due_date": d.due_date.isoformat(),
                     "rule": d.rule, "source": d.source, "assumption": d.assumption,
                     "steps": d.steps, "warnings": d.warnings})
     return out

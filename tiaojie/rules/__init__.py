@@ -10,12 +10,17 @@ from .deadlines import (Deadline, PeriodInputs, applicable_period, compute_deadl
                         period_inputs)
 from .enums import Basis, CourtProcedure, Origin, Relation, Sector, Track
 from ..core.errors import CalendarCoverageError, ConfigError, RulesInputError, TiaojieError
+from .present import (ASSUMPTION, ASSUMPTION_HINT, amount_text, assumption_html, assumption_marker,
+                      date_text, deadline_html, deadline_line, deadline_text, period_text,
+                      present_deadline, steps_html, unit)
 from .recusal import RecusalDecision, assess_recusal
 from .small_claims import acceptance_deadline, proposal_deadline, small_claims_eligibility
 from .tracks import CaseAttributes, TrackDecision, assign_track
 from .workdays import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, WorkdayCalendar
 
 __all__ = [
+    "ASSUMPTION", "ASSUMPTION_HINT", "amount_text", "assumption_html", "assumption_marker", "date_text",
+    "deadline_html", "deadline_line", "deadline_text", "period_text", "present_deadline", "steps_html", "unit",
     "PACKAGE_FIRST_YEAR", "PACKAGE_LAST_YEAR",
     "Basis", "CalendarCoverageError", "CaseAttributes", "ConfigError", "CourtProcedure",
     "Deadline", "Origin", "PeriodInputs", "PracticeConfig", "RecusalDecision", "Relation", "RulesInputError",

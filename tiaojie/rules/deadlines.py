@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .config import Period, PracticeConfig, load_config
 from .enums import Basis, CourtProcedure, Origin, Track
+from .present import ASSUMPTION_STEP, unit as unit_text
 from ..core.errors import RulesInputError
 from .workdays import WorkdayCalendar
 
@@ -183,10 +184,10 @@ def compute_deadline(origin: "Origin | str", start: "str | dt.date", *,
     cal = WorkdayCalendar(cfg)
     total = period.days + extension_days + excluded_days
     nominal, due = count_period(cal, start_date, total, period.basis)
-    unit = "个工作日" if period.basis is Basis.working else "日"
+    unit = unit_text(period.basis)
     steps = [f"适用规则：{applied.rule}，期限 {period.days}{unit}（{period.source}）"]
     if period.assumption:
-        steps.append("注意：该期限为本组织配置的假设值，并非法律规定")
+        steps.append(ASSUMPTION_STEP)
     if extension_days:
         steps.append(f"经双方当事人同意延长 {extension_days}{unit}")
     if excluded_days:
@@ -219,7 +220,7 @@ def period_deadline(period: Period, start: "str | dt.date", *, rule: str, rule_i
     start_date = parse_date(start, "start")
     cal = WorkdayCalendar(cfg)
     nominal, due = count_period(cal, start_date, period.days, period.basis)
-    unit = "个工作日" if period.basis is Basis.working else "日"
+    unit = unit_text(period.basis)
     steps = [f"适用规则：{rule}，期限 {period.days}{unit}（{period.source}）",
              f"起算：{start_date.isoformat()} 当日不计入"]
     if due != nominal:
