@@ -13,6 +13,7 @@ from ..core.competencies import COMPETENCIES
 from ..rules import assess_recusal, assign_track, deadline_line, load_config
 from .checks import case_attributes
 from .deadlines import case_deadlines
+from .prose import fill_case
 from .schema import Case
 
 FICTION_NOTE = "本案例人物、机构均为虚构，仅供培训使用。"
@@ -55,7 +56,10 @@ def _deadlines(case: Case) -> list[dict]:
 
 
 def case_view(case: Case, trainer: bool = False) -> dict:
-    """The case as sections of plain data (Chinese labels), for the trainee or the trainer."""
+    """The case as sections of plain data (Chinese labels), for the trainee or the trainer.
+
+    Every ``{rule:…}`` placeholder in the case's text is filled by the rules in force."""
+    case = fill_case(case)
     pp = case.procedural_points
     meta = {
         "编号": case.id, "领域": case.sector.label, "产品": case.product,

@@ -21,6 +21,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..casebank.loader import Problem, bank_root
+from ..casebank.prose import rules_for_case, text_leaves, text_problems
 from ..casebank.schema import Case
 from ..core.competencies import COMPETENCIES
 from ..core.validation import describe_errors
@@ -240,10 +241,21 @@ def exploration_problems(s: Script, f: str, ex: scoring.Exploration) -> list[Pro
     return out
 
 
+def prose_problems(s: Script, file: str, case: "Case | None") -> list[Problem]:
+    """``{rule:…}`` placeholders the case cannot fill, and typed numbers the rules contradict."""
+    if case is None:
+        return []
+    rules = rules_for_case(case)
+    values = rules.values
+    return [Problem(file, s.case, path, msg) for path, text in text_leaves(s.model_dump(mode="json"))
+            for msg in text_problems(path, text, rules, values)]
+
+
 def lint_script(s: Script, file: str, case: "Case | None") -> list[Problem]:
     out = _references(s, file, case)
     if any(p.field.endswith(".next") or p.field in ("start",) or ".goto" in p.field for p in out):
-        return out   # targets broken: the search cannot run
+        return out + prose_problems(s, file, case)   # targets broken: the search cannot run
+    out += prose_problems(s, file, case)
     cycle = _cycle(s)
     if cycle:
         out.append(Problem(file, s.case, f"nodes.{cycle[0]}",

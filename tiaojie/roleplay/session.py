@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..casebank.loader import bank_root
+from ..casebank.prose import rule_values
 from ..casebank.schema import Case
 from . import engine
 from .script import MEDIATOR, Script, load_script
@@ -39,6 +40,7 @@ class Play:
         if case is None:
             return cls(script, dict(names or {}))
         base = {p.role: p.name for p in case.parties}
+        base.update({f"rule:{k}": v for k, v in rule_values(case).items()})
         base.update(names or {})
         base.setdefault(MEDIATOR, "调解员")
         facts = {f.id: f.text for brief in case.confidential.values() for f in brief.facts}

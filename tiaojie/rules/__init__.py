@@ -10,6 +10,8 @@ from .deadlines import (Deadline, PeriodInputs, applicable_period, compute_deadl
                         period_inputs)
 from .enums import Basis, CourtProcedure, Origin, Relation, Sector, Track
 from ..core.errors import CalendarCoverageError, ConfigError, RulesInputError, TiaojieError
+from .placeholders import (PLACEHOLDER, VOCABULARY, CaseRules, case_rules, fill as fill_placeholders,
+                           placeholder_problems, stated_disagreements)
 from .present import (ASSUMPTION, ASSUMPTION_HINT, amount_text, assumption_html, assumption_marker,
                       date_text, deadline_html, deadline_line, deadline_text, period_text,
                       present_deadline, steps_html, unit)
@@ -19,6 +21,8 @@ from .tracks import CaseAttributes, TrackDecision, assign_track
 from .workdays import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, WorkdayCalendar
 
 __all__ = [
+    "PLACEHOLDER", "VOCABULARY", "CaseRules", "case_rules", "fill_placeholders", "placeholder_problems",
+    "stated_disagreements",
     "ASSUMPTION", "ASSUMPTION_HINT", "amount_text", "assumption_html", "assumption_marker", "date_text",
     "deadline_html", "deadline_line", "deadline_text", "period_text", "present_deadline", "steps_html", "unit",
     "PACKAGE_FIRST_YEAR", "PACKAGE_LAST_YEAR",
