@@ -6,7 +6,8 @@ from tiaojie.casebank import api
 from tiaojie.core.settings import Settings, use_settings
 from tiaojie.roleplay.lint import prose_problems
 from tiaojie.roleplay.script import load_script
-from tiaojie.roleplay.session import Play, load_play, script_path
+from tiaojie.casebank.loader import script_path
+from tiaojie.roleplay.session import Play, load_play
 
 
 def opening_text(play: Play) -> str:

@@ -38,6 +38,7 @@ from ..rules import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR
 from .checks import case_attributes, check_deadlines, check_fiction, check_recusal, check_track
 from .deadlines import case_deadlines
 from .fiction import REAL_INSTITUTIONS
+from .prose import prose_problems
 from .schema import Case, PartyKind
 from .yaml_io import to_yaml
 
@@ -224,71 +225,69 @@ def pick_shift(fake: Faker, dates: list[dt.date]) -> DateShift:
 # ---------------------------------------------------------------- the variant
 
 
-def make_variant(case: Case, seed: int) -> Case:
-    """A validated fictional variant of ``case`` for ``seed`` (see the module docstring)."""
-    cfg = load_config()
-    fake = Faker("zh_CN")
-    fake.seed_instance(seed)
-    data = case.model_dump(mode="json")
+class _People:
+    """New names for the case's people and institutions, and the text replacements they imply."""
 
-    # people and institutions
-    replace: dict[str, str] = {}
-    people = [p for p in case.parties if p.kind is not PartyKind.institution]
-    old_surnames = {s[0] for p in people if (s := split_person(p.name))}
-    for hazard in case.procedural_points.recusal:
-        for m in _PERSON_IN_TEXT.finditer(hazard.mediator):
-            old_surnames.add(m.group(1))
-    names = _Names(fake, old_surnames)
-    surname_map: dict[str, str] = {}
+    def __init__(self, case: Case, fake: Faker):
+        self.case, self.fake = case, fake
+        self.replace: dict[str, str] = {}
+        people = [p for p in case.parties if p.kind is not PartyKind.institution]
+        old_surnames = {s[0] for p in people if (s := split_person(p.name))}
+        for hazard in case.procedural_points.recusal:
+            old_surnames |= {m.group(1) for m in _PERSON_IN_TEXT.finditer(hazard.mediator)}
+        self.names = _Names(fake, old_surnames)
+        self.surnames: dict[str, str] = {}
+        self.brands: dict[str, str] = {}
 
-    def new_person(old: str, texts: list[str]) -> str | None:
+    def person(self, old: str, texts: list[str]) -> str | None:
         parts = split_person(old)
         if parts is None:
             return None
         surname, given = parts
-        if surname not in surname_map:
-            surname_map[surname] = names.surname()
-        new_s = surname_map[surname]
-        new = new_s + "某" + (given if given in ("", "某") else names.given_char(guess_female(given, texts)))
-        replace[old] = new
-        replace.setdefault(surname + "某", new_s + "某")
+        if surname not in self.surnames:
+            self.surnames[surname] = self.names.surname()
+        new_s = self.surnames[surname]
+        new = new_s + "某" + (given if given in ("", "某") else self.names.given_char(guess_female(given, texts)))
+        self.replace[old] = new
+        self.replace.setdefault(surname + "某", new_s + "某")
         for title in TITLES:
-            replace.setdefault(surname + title, new_s + title)
+            self.replace.setdefault(surname + title, new_s + title)
         return new
 
-    brands: dict[str, str] = {}
-    for i, party in enumerate(case.parties):
-        pd = data["parties"][i]
-        if party.kind is PartyKind.institution:
-            brand, kind, tail = split_institution(party.name)
-            if brand not in brands:
-                brands[brand] = names.brand(kind, set(brands))
-            new = brands[brand] + kind + FICTION + tail
-            replace[party.name] = new
-            replace[brand + kind] = brands[brand] + kind
-            if len(brand) >= 2:
-                replace.setdefault(brand, brands[brand])
-            pd["name"] = new
-        else:
-            new = new_person(party.name, [party.description] + _mentions(case, party.name))
-            if new:
-                pd["name"] = new
-        if party.phone:
-            pd["phone"] = f"1{fake.random.choice('35789')}{fake.random.randint(0, 9)}****{fake.random.randint(0, 9999):04d}"
-            replace[party.phone] = pd["phone"]
-        if party.id_number:
-            pd["id_number"] = f"{fake.random.randint(11, 65)}{fake.random.randint(0, 99):02d}{'*' * 10}{fake.random.randint(0, 99):02d}"
-            replace[party.id_number] = pd["id_number"]
-    for hazard in case.procedural_points.recusal:
-        for m in _PERSON_IN_TEXT.finditer(hazard.mediator):
-            if m.group(0) not in replace:
-                new_person(m.group(0), [hazard.mediator, hazard.description])
+    def institution(self, old: str) -> str:
+        brand, kind, tail = split_institution(old)
+        if brand not in self.brands:
+            self.brands[brand] = self.names.brand(kind, set(self.brands))
+        new = self.brands[brand] + kind + FICTION + tail
+        self.replace[old] = new
+        self.replace[brand + kind] = self.brands[brand] + kind
+        if len(brand) >= 2:
+            self.replace.setdefault(brand, self.brands[brand])
+        return new
 
-    # amounts
-    factor = fake.random.uniform(0.55, 1.6)
-    new_amount = scaled_amount(case, factor, fake.random.uniform(0.3, 0.9))
+    def rename_parties(self, data: dict) -> None:
+        """New names, phones and ID numbers in ``data["parties"]`` (seeded draws, in party order)."""
+        rnd = self.fake.random
+        for party, pd in zip(self.case.parties, data["parties"]):
+            if party.kind is PartyKind.institution:
+                pd["name"] = self.institution(party.name)
+            elif new := self.person(party.name, [party.description] + _mentions(self.case, party.name)):
+                pd["name"] = new
+            if party.phone:
+                pd["phone"] = f"1{rnd.choice('35789')}{rnd.randint(0, 9)}****{rnd.randint(0, 9999):04d}"
+                self.replace[party.phone] = pd["phone"]
+            if party.id_number:
+                pd["id_number"] = f"{rnd.randint(11, 65)}{rnd.randint(0, 99):02d}{'*' * 10}{rnd.randint(0, 99):02d}"
+                self.replace[party.id_number] = pd["id_number"]
+        for hazard in self.case.procedural_points.recusal:
+            for m in _PERSON_IN_TEXT.finditer(hazard.mediator):
+                if m.group(0) not in self.replace:
+                    self.person(m.group(0), [hazard.mediator, hazard.description])
+
+
+def _money_rewriter(case: Case, new_amount: float, cfg):
+    """A regex callback scaling every amount in the text by the claim's effective factor."""
     effective = new_amount / case.amount_claimed if case.amount_claimed else 1.0
-    data["amount_claimed"] = new_amount
     thresholds = {a.amount for a in cfg.small_claims.thresholds.values()}
     thresholds |= {cfg.track_assignment.simple_max_amount.amount, cfg.track_assignment.complex_min_amount.amount}
 
@@ -303,10 +302,12 @@ def make_variant(case: Case, seed: int) -> Case:
             new_value = _round_sig(value * effective, max(2, _sig_digits(digits.replace(",", ""), decimals)))
         return _fmt_number(new_value / _UNITS[unit], "," in digits) + approx + unit
 
-    # dates: structured first, then the due dates the rules compute for the variant
-    pp = case.procedural_points
-    shift = pick_shift(fake, [pp.accepted_on] + [p.start for p in pp.deadlines])
-    ppd = data["procedural_points"]
+    return money
+
+
+def _move_dates(case: Case, data: dict, shift: DateShift, cfg) -> dict[dt.date, dt.date]:
+    """Shift the structured dates in ``data``; return old due date → the variant's due date."""
+    pp, ppd = case.procedural_points, data["procedural_points"]
     ppd["accepted_on"] = shift(pp.accepted_on).isoformat()
     for i, point in enumerate(pp.deadlines):
         ppd["deadlines"][i]["start"] = shift(point.start).isoformat()
@@ -322,7 +323,11 @@ def make_variant(case: Case, seed: int) -> Case:
                     ppd["deadlines"][i]["start"], changed = want, True
         if not changed:
             break
-    due_map = dict(zip(old_dues, new_dues))
+    return dict(zip(old_dues, new_dues))
+
+
+def _date_rewriter(accepted_on: dt.date, shift: DateShift, due_map: dict[dt.date, dt.date]):
+    """A regex callback moving every date in the text (a due date to the variant's due date)."""
 
     def moved(d: dt.date) -> dt.date:
         return due_map.get(d) or shift(d)
@@ -337,36 +342,63 @@ def make_variant(case: Case, seed: int) -> Case:
                 return f"{d.year}年{d.month}月{d.day}日"
             if g[6]:
                 return str(int(g[6]) + shift.years)
-            d = moved(dt.date(pp.accepted_on.year, int(g[7]), int(g[8])))
+            d = moved(dt.date(accepted_on.year, int(g[7]), int(g[8])))
             return f"{d.month}月{d.day}日"
         except ValueError:  # not a real date (e.g. 2月30日): leave the text alone
             return m.group(0)
 
+    return date
+
+
+def _rewrite_texts(data, replace: dict[str, str], money, date):
+    """Every text field with names replaced, then amounts and dates rewritten (structured dates
+    ``accepted_on`` / ``start`` were already moved)."""
     keys = sorted(replace, key=len, reverse=True)
     names_re = re.compile("|".join(map(re.escape, keys))) if keys else None
 
     def rewrite(text: str) -> str:
         if names_re:
             text = names_re.sub(lambda m: replace[m.group(0)], text)
-        text = _MONEY.sub(money, text)
-        return _DATE.sub(date, text)
+        return _DATE.sub(date, _MONEY.sub(money, text))
 
     def walk(obj, key=None):
         if isinstance(obj, dict):
             return {k: walk(v, k) for k, v in obj.items()}
         if isinstance(obj, list):
             return [walk(v, key) for v in obj]
-        if isinstance(obj, str) and key not in ("accepted_on", "start"):   # already moved
+        if isinstance(obj, str) and key not in ("accepted_on", "start"):
             return rewrite(obj)
         return obj
 
-    data = walk(data)
+    return walk(data)
+
+
+def make_variant(case: Case, seed: int) -> Case:
+    """A validated fictional variant of ``case`` for ``seed`` (see the module docstring).
+
+    The seeded draws happen in a fixed order — names, then the amount, then the date shift — so
+    a seed gives the same variant for a given Faker version."""
+    cfg = load_config()
+    fake = Faker("zh_CN")
+    fake.seed_instance(seed)
+    data = case.model_dump(mode="json")
+    people = _People(case, fake)
+    people.rename_parties(data)
+    factor = fake.random.uniform(0.55, 1.6)
+    new_amount = scaled_amount(case, factor, fake.random.uniform(0.3, 0.9))
+    data["amount_claimed"] = new_amount
+    pp = case.procedural_points
+    shift = pick_shift(fake, [pp.accepted_on] + [p.start for p in pp.deadlines])
+    due_map = _move_dates(case, data, shift, cfg)
+    data = _rewrite_texts(data, people.replace, _money_rewriter(case, new_amount, cfg),
+                          _date_rewriter(pp.accepted_on, shift, due_map))
     data["tags"] = [t for t in case.tags if not t.startswith("变体:")] + [variant_tag(seed)]
     variant = Case.model_validate(data)
     # the checks a variant can break (its role-play reference is the original's, unchanged)
     where = f"<variant {case.id} seed {seed}>"
     problems = [*check_track(variant, where, cfg), *check_recusal(variant, where, cfg),
-                *check_deadlines(variant, where, cfg), *check_fiction(variant, where, to_yaml(variant))]
+                *check_deadlines(variant, where, cfg), *check_fiction(variant, where, to_yaml(variant)),
+                *prose_problems(variant, where, cfg)]
     if problems:
         raise VariantError(case.id, "生成的变体未通过校验：" + "；".join(str(p) for p in problems))
     return variant

@@ -5,9 +5,8 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from .cases_cmd import cases_group
+from . import registry
 from .common import config_option
-from .rules_cmd import rules_group
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -29,19 +28,8 @@ def cli():
     """
 
 
-cli.add_command(rules_group)
-cli.add_command(cases_group)
-
-
-def _register_optional() -> None:
-    """Commands contributed by later packages register here."""
-    from . import registry
-
-    for command in registry.commands():
-        cli.add_command(command)
-
-
-_register_optional()
+for command in registry.commands():   # the one way a command joins `tiaojie`
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -27,7 +27,8 @@ from ..core.competencies import COMPETENCIES
 from ..core.validation import describe_errors
 from . import scoring
 from .script import MEDIATOR, NARRATOR, Script, conditions_in, targets
-from .session import Play, script_files
+from ..casebank.loader import script_files
+from .session import Play
 
 MIN_DECISIONS = 8
 MIN_ENDING_TYPES = 3

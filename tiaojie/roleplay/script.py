@@ -17,7 +17,9 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from ..casebank.loader import script_path
 from ..casebank.schema import CASE_ID, Ident
+from ..core.errors import RoleplayError
 from ..core.labels import LabelledEnum
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -294,6 +296,22 @@ def read_script_data(path: Path) -> dict:
 def load_script(path: "str | Path") -> Script:
     """Parse and validate one script file (raises on any problem; the linter reports instead)."""
     return Script.model_validate(read_script_data(Path(path)))
+
+
+def load_script_for(script_id: str, root: "Path | None" = None) -> Script:
+    """The script ``script_id`` from the bank (``<bank>/roleplays/<id>.yaml``), parsed and validated.
+
+    The one way the CLI, the apps and the sessions load a script: a missing or broken file is a
+    :class:`RoleplayError` naming it (``tiaojie cases validate`` says what is wrong inside).
+    """
+    path = script_path(script_id, root)
+    if not path.is_file():
+        raise RoleplayError(f"找不到演练脚本 {path}")
+    try:
+        return load_script(path)
+    except Exception as exc:  # noqa: BLE001 — any parse problem is the writer's to fix
+        raise RoleplayError(f"演练脚本 {script_id} 无法加载，请先运行 tiaojie cases validate"
+                            f"（{type(exc).__name__}）") from None
 
 
 def choice_value(choice: Choice) -> int:

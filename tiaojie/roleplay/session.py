@@ -9,20 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..casebank.loader import bank_root
 from ..casebank.prose import rule_values
 from ..casebank.schema import Case
 from . import engine
-from .script import MEDIATOR, Script, load_script
-
-
-def script_path(script_id: str, root: "Path | None" = None) -> Path:
-    return (root or bank_root()) / "roleplays" / f"{script_id}.yaml"
-
-
-def script_files(root: "Path | None" = None) -> list[Path]:
-    folder = (root or bank_root()) / "roleplays"
-    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
+from .script import MEDIATOR, Script, load_script_for
 
 
 @dataclass
@@ -82,5 +72,5 @@ class Play:
 
 def load_play(script_id: str, cases: "dict[str, Case]", names=None, root: "Path | None" = None) -> Play:
     """Load ``<bank>/roleplays/<script_id>.yaml`` and bind it to its case from ``cases``."""
-    script = load_script(script_path(script_id, root))
+    script = load_script_for(script_id, root)
     return Play.for_case(script, cases.get(script.case), names)
