@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from .. import __version__
 from . import registry
+from .boundary import run
 from .common import config_option
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -33,4 +36,5 @@ for command in registry.commands():   # the one way a command joins `tiaojie`
 
 
 def main() -> None:
-    cli(prog_name="tiaojie")
+    """The `tiaojie` console script: every command inside the one error boundary."""
+    sys.exit(run(cli))
