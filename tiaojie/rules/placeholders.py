@@ -92,7 +92,10 @@ def case_rules(*, origin, accepted_on: dt.date, sector, track=None, court_proced
         mediation = compute_deadline(origin, accepted_on, **inputs.applicable, config=cfg)
     except TiaojieError:
         mediation = None   # the case's deadline check reports why
-    entry = cfg.small_claims.threshold_for(Sector.parse(sector, "sector"), product_line)
+    try:
+        entry = cfg.small_claims.threshold_for(Sector.parse(sector, "sector"), product_line)
+    except TiaojieError:
+        entry = None   # an unknown product line: the case's track check reports it
     proposal = proposal_deadline(proposal_from or accepted_on, cfg)
     acceptance = acceptance_deadline(acceptance_from or proposal.due_date, cfg)
     confirmation = application_deadline(confirmation_from, cfg) if confirmation_from else None
