@@ -5,7 +5,7 @@ references (node targets, speakers, caucus party, effect and meter roles, facts,
 flags); feedback on every choice; cycles. Then, from :func:`tiaojie.roleplay.scoring.explore`
 (exactly what a search of every reachable state finds, computed on the acyclic graph):
 unreachable nodes, dead ends (a decision node where every choice can be blocked), unreachable
-endings, the decision-point rule and the endings rule. The rules (docs/roleplay-format.md):
+endings, the decision-point rule and the endings rule. The rules (docs/reference/roleplay-format.md):
 
 * at least ``MIN_DECISIONS`` decision nodes in the script, and the model path makes at least
   ``MIN_DECISIONS`` decisions;

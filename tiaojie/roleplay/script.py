@@ -3,7 +3,7 @@
 A script is a YAML file ``casebank/roleplays/<script-id>.yaml`` whose id is the id of the case it
 plays (``case``). It is a directed acyclic graph of *nodes*: decision nodes (``choices``), pass-
 through nodes (``next``) and ending nodes (``ending``). Field-by-field documentation with an
-example: docs/roleplay-format.md. Cross-references (speakers, facts, competencies, node targets)
+example: docs/reference/roleplay-format.md. Cross-references (speakers, facts, competencies, node targets)
 are checked by :mod:`tiaojie.roleplay.lint` against the case, not here.
 """
 
