@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..casebank.prose import rule_values
+from ..casebank.loader import script_files, script_path  # noqa: F401 — defined there; kept importable here
 from ..casebank.schema import Case
 from . import engine
 from .script import MEDIATOR, Script, load_script_for
