@@ -101,3 +101,24 @@ def test_variant_names_flow_into_dialogue(tiny, case):
 
 def test_placeholders_and_folding():
     assert engine.render("{consumer.surname}女士， 您好 {x}", {"consumer": "刘某琴"}) == "刘女士，您好{x}"
+
+
+def test_an_institution_script_has_the_trainee_speak_as_the_institution(tiny, case):
+    """trainee_role: institution — the trainee's words are the institution's, it knows the
+    institution's confidential facts (not the mediator's), and the labels say so."""
+    play = Play.for_case(Script.model_validate(dict(tiny, trainee_role="institution")), case)
+    assert play.trainee == "institution"
+    s = play.start()
+    assert "bank_authority" in s.revealed and "personalised_plan_rule" not in s.revealed
+    s = play.choose(s, "good")
+    said = [e for e in s.transcript if e.kind == "choice"]
+    assert said[0].speaker == "institution" and said[0].name == case.parties[1].name
+    assert play.trainee_label == f"{case.parties[1].name}指定人员"
+    assert play.meter_labels()["trust"] == "对机构的信任"
+    d = scoring.debrief(play, play.replay(["good"] * 8))
+    assert d["trainee_role"] == "institution" and d["trainee_label"] == play.trainee_label
+
+
+def test_a_mediator_script_is_the_default(play):
+    assert play.script.trainee_role.value == "mediator" and play.trainee == "mediator"
+    assert play.trainee_label == "调解员" and play.meter_labels()["trust"] == "对调解员的信任"

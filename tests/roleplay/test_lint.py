@@ -378,3 +378,19 @@ def test_explore_matches_exhaustive_search_on_random_scripts(data, how):
     assert exploration_problems(play.script, f, lint) == exploration_problems(play.script, f, old)
 
 
+
+
+def test_institution_script_needs_an_institution_party(write_script, tiny, case):
+    data = dict(tiny, trainee_role="institution")
+    _, problems = _lint(write_script, data, case)
+    assert problems == []                                  # bnk-001 has one institution party
+    no_bank = case.model_copy(update={"parties": [p for p in case.parties if p.kind.value != "institution"]
+                                      + [case.parties[1].model_copy(update={"role": "bank", "kind": case.parties[0].kind})]})
+    path = write_script(data)
+    problems = lint_file(path, {"bnk-001": no_bank})
+    assert _has(problems, path, "trainee_role", "金融机构指定人员")
+
+
+def test_unknown_trainee_role(write_script, tiny, case):
+    path, problems = _lint(write_script, dict(tiny, trainee_role="judge"), case)
+    assert any(p.field == "trainee_role" and "judge" in p.message for p in problems)

@@ -121,6 +121,7 @@ def play(case_id, trainee, seed, no_save):
         practice = Practice.begin(script, case, _store(), trainee, seed)
         p, state = practice.play, practice.state
         click.echo(f"演练编号 attempt #{practice.attempt_id}")
+    click.echo(f"【你扮演】{p.trainee_label}")
     if script.briefing:
         click.echo(f"【任务】{p.label(script.briefing)}")
     _print_entries([e.to_json() for e in state.transcript])

@@ -26,7 +26,7 @@ from ..competencies import COMPETENCIES
 from ..validation import describe_errors
 from . import scoring
 from .script import MEDIATOR, NARRATOR, Script, conditions_in, targets
-from .session import Play, script_files
+from .session import Play, script_files, trainee_party
 
 MIN_DECISIONS = 8
 MIN_ENDING_TYPES = 3
@@ -135,6 +135,9 @@ def _references(s: Script, f: str, case: "Case | None") -> list[Problem]:
     roles = case.party_roles
     facts = case.fact_ids()
     speakers = roles | {MEDIATOR, NARRATOR}
+    if trainee_party(s, case) is None:
+        bad("trainee_role", f"学员扮演“{s.trainee_role.label}”，但案例 {case.id} 没有唯一的金融机构当事人"
+                            "（kind: institution；有多个时须有 role: institution 者）(no institution party to play)")
     for role in s.initial:
         if role not in roles:
             bad(f"initial.{role}", f"“{role}”不是本案当事人角色；可选：{', '.join(sorted(roles))} (unknown role)")

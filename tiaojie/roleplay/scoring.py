@@ -96,6 +96,7 @@ def debrief(play, state: engine.State, model: "tuple[tuple[str, ...], str] | Non
     model_ending = script.nodes[model_end].ending
     return {
         "script": script.id, "case": script.case, "finished": end is not None,
+        "trainee_role": script.trainee_role.value, "trainee_label": play.trainee_label,
         "ending": None if end is None else {
             "node": state.node, "type": end.type.value, "type_label": end.type.label,
             "title": play.label(end.title), "summary": play.label(end.summary),

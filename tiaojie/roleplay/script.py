@@ -29,6 +29,30 @@ METER_MIN, METER_MAX = 0, 100
 NARRATOR, MEDIATOR = "narrator", "mediator"
 
 
+class TraineeRole(LabelledEnum):
+    """Whom the trainee plays: the mediator, or the financial institution's designated staff
+    (policy arts. 二十, 二十一: authority to settle, honouring agreements, rectification)."""
+
+    mediator = ("mediator", "调解员")
+    institution = ("institution", "金融机构指定人员", "机构指定人员")
+
+    @classmethod
+    def field_name(cls) -> str:
+        return "trainee_role"
+
+
+# Meter labels by trainee role: in an institution script the parties judge the trainee, not a
+# mediator, so "trust" is trust in the institution and "neutrality" is whether it acts fairly.
+METER_LABELS_BY_ROLE = {
+    TraineeRole.mediator: METER_LABELS,
+    TraineeRole.institution: {**METER_LABELS, "trust": "对机构的信任", "neutrality": "感知公平"},
+}
+
+
+def meter_labels(role: "TraineeRole | str" = TraineeRole.mediator) -> dict[str, str]:
+    return METER_LABELS_BY_ROLE[TraineeRole(role)]
+
+
 class Stage(LabelledEnum):
     opening = ("opening", "开场陈述")
     exploring = ("exploring", "了解情况")
@@ -227,6 +251,7 @@ class Script(_Model):
     id: Annotated[str, StringConstraints(pattern=CASE_ID)]
     case: Annotated[str, StringConstraints(pattern=CASE_ID)]
     title: Text
+    trainee_role: TraineeRole = TraineeRole.mediator   # whom the trainee plays
     briefing: str = ""                # shown before the first node: the trainee's task
     start: Ident
     initial: dict[str, Meters] = {}   # role -> starting meters (default 50 each)

@@ -12,7 +12,7 @@ from html import escape
 import ipywidgets as W
 
 from .practice import Practice
-from .script import METER_LABELS, METERS, STAGE_LABELS
+from .script import METERS, STAGE_LABELS, meter_labels
 
 CSS = """<style>
 .tj-chat {border:1px solid #ddd; border-radius:6px; padding:8px; background:#fafafa;}
@@ -32,7 +32,7 @@ CSS = """<style>
 .tj-doc {white-space:pre-wrap; background:#fff; border:1px solid #ccc; padding:8px;}
 </style>"""
 
-ENTRY_CLASS = {"choice": "tj-line tj-mediator", "reveal": "tj-line tj-reveal"}
+ENTRY_CLASS = {"choice": "tj-line tj-mediator tj-trainee", "reveal": "tj-line tj-reveal"}
 
 
 def entry_html(e: dict) -> str:
@@ -55,6 +55,7 @@ def entry_html(e: dict) -> str:
 
 
 def debrief_html(d: dict) -> str:
+    labels = meter_labels(d.get("trainee_role", "mediator"))
     parts = ['<div class="tj-debrief"><h3>复盘 Debrief</h3>']
     end = d.get("ending")
     if end:
@@ -71,7 +72,7 @@ def debrief_html(d: dict) -> str:
                      f'<td>{s["score"]}</td><td>{s["shown"]}</td><td>{s["broken"]}</td></tr>')
     parts.append("</table><p><b>每一步的效果与原因</b></p><ol>")
     for s in d["steps"]:
-        deltas = "，".join(f'{escape(x["name"])}{METER_LABELS[x["meter"]]}{x["delta"]:+d}' for x in s["deltas"])
+        deltas = "，".join(f'{escape(x["name"])}{labels[x["meter"]]}{x["delta"]:+d}' for x in s["deltas"])
         tags = "，".join(f'{escape(t["label"])}{"+" if t["signed"] > 0 else ""}{t["signed"]}' for t in s["tags"])
         item = (f'<li><b>[{escape(s["stage_label"])}] {escape(s["label"])}</b><br>{escape(s["feedback"])}'
                 + (f'<br><small>能力：{tags}</small>' if tags else "")
@@ -95,7 +96,9 @@ class RoleplayWidget(W.VBox):
         self.on_step = on_step
         script = practice.play.script
         self.header = W.HTML(f"<h3>{escape(practice.play.label(script.title))}</h3>"
+                             f'<p class="tj-trainee-role"><b>你扮演：</b>{escape(practice.play.trainee_label)}</p>'
                              + (f"<p>{escape(practice.play.label(script.briefing))}</p>" if script.briefing else ""))
+        labels = practice.play.meter_labels()
         self.stage = W.HTML()
         self.chat = W.HTML(layout=W.Layout(max_height="460px", overflow="auto", width="100%"))
         self.chat.add_class("tj-chat")
@@ -105,7 +108,7 @@ class RoleplayWidget(W.VBox):
         for role, vals in practice.state.meter_dict().items():
             rows = [W.HTML(f"<b>{escape(practice.play.names.get(role, role))}</b>")]
             for m in METERS:
-                bar = W.IntProgress(value=vals[m], min=0, max=100, description=METER_LABELS[m],
+                bar = W.IntProgress(value=vals[m], min=0, max=100, description=labels[m],
                                     style={"description_width": "8em"}, layout=W.Layout(width="300px"))
                 bar.add_class(f"tj-meter-{m}")
                 self.bars[(role, m)] = bar
