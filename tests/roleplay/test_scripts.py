@@ -55,7 +55,12 @@ def test_walker_reaches_every_ending(path):
         d = scoring.debrief(play, state)
         assert d["ending"]["node"] == ending and d["model_path"]
         for s in d["scores"].values():
-            assert 0 <= s["score"] <= 100
+            assert (s["score"] is None) == (s["shown"] == s["broken"] == 0)
+            assert s["score"] is None or 0 <= s["score"] <= 100
+        end = play.script.nodes[ending].ending
+        assert d["ending"]["kind"] == ("success" if end.type.value in ("settlement", "proposal_accepted")
+                                       else "failure" if end.type.value.startswith("escalation") else "neutral")
+        assert (d["ending"].get("soundness") is not None) == (d["ending"]["kind"] == "success")
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
@@ -91,6 +96,6 @@ def test_random_walks_terminate_with_bounded_scores(path, picks):
     play = _play(path)
     state = _random_walk(play, picks)
     sc = scoring.scores(play.script, state)
-    assert all(0 <= s["score"] <= 100 for s in sc.values())
+    assert all(s["score"] is None or 0 <= s["score"] <= 100 for s in sc.values())
     overall = scoring.overall(sc)
     assert overall is None or 0 <= overall <= 100

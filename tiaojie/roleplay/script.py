@@ -78,6 +78,21 @@ class EndingType(LabelledEnum):
         return ENDING_RANK[self.value]
 
 
+# Endings that close the dispute by agreement; the rest end without one (some properly: a
+# referral or a refused proposal can be the right result, see docs/roleplay-format.md).
+SUCCESS_ENDINGS = ("settlement", "proposal_accepted")
+FAILURE_ENDINGS = ("escalation_complaint", "escalation_litigation")
+
+
+class Soundness(LabelledEnum):
+    """How sound an agreed outcome is, for the debrief (issue 9 §3)."""
+
+    court_document = ("court_document", "可由法院出具民事调解书")
+    confirmable = ("confirmable", "可申请司法确认", "适宜司法确认")
+    enforceable = ("enforceable", "有合同约束力、可以履行")
+    unsound = ("unsound", "存在瑕疵", "不稳妥")
+
+
 STAGE_LABELS = {s.value: s.label for s in Stage}
 ENDING_LABELS = {e.value: e.label for e in EndingType}
 ENDING_RANK = {"settlement": 5, "proposal_accepted": 5, "proposal_refused": 3, "referral": 3, "impasse": 2,
@@ -205,6 +220,8 @@ class Ending(_Model):
     title: Text                       # short Chinese title
     summary: Text                     # Chinese: what happened and what it means
     document: str | None = None       # text of the agreement / written proposal, if any
+    soundness: Soundness | None = None   # required (linted) for settlement / proposal_accepted
+    soundness_note: str = ""          # Chinese: why — what a court or the parties would make of it
 
 
 class Node(_Model):
