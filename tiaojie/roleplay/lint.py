@@ -209,7 +209,7 @@ def _guards(cond: "Condition | None", key: str) -> bool:
     return bool(cond.any) and any(_guards(c, key) for c in cond.any)
 
 
-def _guard_only_endings(s: Script) -> set[str]:
+def guard_only_endings(s: Script) -> set[str]:
     """Endings reached only through a neutrality guard (an interrupt on ``max: {role.neutrality}``).
     The neutrality rule asks for a guard whenever a conservative bound says the meter may reach 0;
     when the search shows it never does, the guard's ending is unreachable, and that is no fault."""
@@ -306,7 +306,7 @@ def _dynamic(s: Script, f: str, case: "Case | None") -> list[Problem]:
 def exploration_problems(s: Script, f: str, ex: scoring.Exploration) -> list[Problem]:
     """The reachability, dead-end, decision and ending rules, given what the search found."""
     out: list[Problem] = []
-    guards = _guard_only_endings(s)
+    guards = guard_only_endings(s)
     for nid in s.nodes:
         if nid not in ex.visited and nid not in guards:
             out.append(Problem(f, s.case, f"nodes.{nid}", "从起点无法到达 (unreachable node)"
