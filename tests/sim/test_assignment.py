@@ -7,8 +7,9 @@ from tiaojie.sim.model import run_replication
 
 
 class Task:
-    def __init__(self, effort, step=0):
+    def __init__(self, effort, step=0, avoid=-1, joint=False, due=0.0):
         self.effort, self.step, self.started = effort, step, 0.0
+        self.avoid, self.joint, self.due, self.expire = avoid, joint, due, float("inf")
 
 
 def _pool(n_full=1, n_part=2, cap=1):
@@ -64,12 +65,12 @@ def test_part_timers_do_not_hold_long_cases(small):
     ft = [p.full_time + 4 for p in small.staff.pools]
     few = run_replication(small.with_staff(ft, [0] * len(ft)), 0)
     many = run_replication(small.with_staff(ft, [60] * len(ft)), 0)
-    assert many["part_time_cases"] > 0
-    assert many["part_time_compliance"] > 0.9
-    assert many["compliance"] >= few["compliance"] - 0.01
+    assert many.part_time_cases > 0
+    assert many.part_time_compliance > 0.9
+    assert many.compliance >= few.compliance - 0.01
 
 
 def test_unfinished_cases_past_due_count_as_late(small):
     r = run_replication(small.with_staff([0, 0], [0, 0]), 0)
-    met, total = map(sum, zip(*r["compliance_counts_by_pool"].values()))
-    assert total > 0 and met == 0 and r["compliance"] == 0
+    met, total = map(sum, zip(*r.compliance_counts_by_pool.values()))
+    assert total > 0 and met == 0 and r.compliance == 0

@@ -58,17 +58,22 @@ def simulate_group():
 @click.argument("scenario")
 @_common
 @click.option("--no-plots", is_flag=True, help="不保存图表 / do not save plots")
+@click.option("--events", "events_dir", type=click.Path(file_okay=False), default=None,
+              help="写出事件日志 cases.csv、work.csv 的目录 / write the event log (cases.csv, work.csv) here")
 @json_option
 @config_option
 @user_errors
-def run(scenario, workers, dask_address, replications, seed, out_dir, no_plots, as_json):
+def run(scenario, workers, dask_address, replications, seed, out_dir, no_plots, events_dir, as_json):
     """运行情景仿真并输出关键指标（含 95% 置信区间）。Run a scenario; print KPIs."""
     from ..sim.runner import run_scenario
 
     sc = _load(scenario, seed)
     res = run_scenario(sc, replications=replications, workers=workers, dask_address=dask_address,
-                       progress=not as_json)
+                       progress=not as_json, record=events_dir is not None)
     s = res["summary"]
+    if events_dir is not None:
+        from ..sim.events import write_events
+        s["events"] = [str(p) for p in write_events(res["replications"], events_dir)]
     plots = [] if no_plots else _run_plots(sc, s, out_dir)
     s["plots"] = [str(p) for p in plots]
     if as_json:
@@ -77,7 +82,7 @@ def run(scenario, workers, dask_address, replications, seed, out_dir, no_plots, 
     labels = {p.name: p.label for p in sc.staff.pools}
     click.echo(f"情景 scenario: {sc.name}（{s['replications']} 次重复，预热 {s['warmup_days']} 天，种子 {sc.seed}）")
     click.echo(f"期限内办结率 compliance: {_ci(s['compliance'])}")
-    from ..rules.enums import Origin, Track
+    from ..rules import Origin, Track
     for k, v in s["compliance_by_track"].items():
         click.echo(f"  {Track(k).label}: {_ci(v)}")
     for k, v in s["compliance_by_origin"].items():
@@ -96,6 +101,8 @@ def run(scenario, workers, dask_address, replications, seed, out_dir, no_plots, 
         click.echo(f"警告 warning: {w}", err=True)
     for p in plots:
         click.echo(f"图表 plot: {p}")
+    for p in s.get("events", []):
+        click.echo(f"事件日志 event log: {p}")
 
 
 def _run_plots(sc, s, out_dir):
@@ -123,7 +130,7 @@ def staff(scenario, target, vary, workers, dask_address, replications, seed, out
     默认搜索专职人数（兼职人数按情景文件固定）；--vary part-time 则固定专职、搜索兼职人数。
     Smallest staffing per pool meeting the target (lower 95% CI bound), and the curve.
     """
-    from ..rules.errors import RulesInputError
+    from ..rules import RulesInputError
     from ..sim.staffing import search_staff
 
     if target is not None and not 0 < target <= 1:
@@ -194,18 +201,28 @@ def warmup(scenario, replications, workers, as_json):
 @click.option("--warmup", type=int, default=None, help="预热案件数（默认 MSER-5 自动选择）/ warm-up customers (default: MSER-5)")
 @click.option("--workers", type=int, default=None, help="并行进程数 / worker processes")
 @click.option("--dask", "dask_address", default=None, help="Dask 集群地址 / Dask cluster address")
+@click.option("--patience-rate", type=float, default=None,
+              help="耐心率 θ：等待超过指数分布的耐心即放弃（M/M/c+M，与 Erlang A 对照）/ abandonment rate θ (M/M/c+M vs Erlang A)")
 @json_option
 @user_errors
 def mmc(arrival_rate, service_rate, servers, customers, replications, seed, wait_threshold, warmup,
-        workers, dask_address, as_json):
-    """M/M/c 简化模型仿真，并与 Erlang C 闭式解对照。The M/M/c reduction vs Erlang C."""
+        workers, dask_address, patience_rate, as_json):
+    """M/M/c 简化模型仿真，并与 Erlang C 闭式解对照（--patience-rate：M/M/c+M 与 Erlang A）。
+    The M/M/c reduction vs Erlang C (with --patience-rate: M/M/c+M vs Erlang A)."""
     from ..sim.mmc import run_mmc
 
     res = run_mmc(arrival_rate, service_rate, servers, customers, replications, seed=seed,
                   wait_threshold=wait_threshold, warmup=warmup, workers=workers,
-                  dask_address=dask_address, progress=not as_json)
+                  dask_address=dask_address, progress=not as_json, patience_rate=patience_rate)
     if as_json:
         emit_json(res)
+        return
+    if patience_rate is not None:
+        click.echo(f"预热 warm-up: {res['warmup']['customers']} 个（{res['warmup']['method']}）")
+        click.echo(f"放弃率 abandonment: {res['abandon']:.4f}（95% CI {res['abandon_ci'][0]:.4f}–{res['abandon_ci'][1]:.4f}）；"
+                   f"Erlang A {res['erlang_a']['p_abandon']:.4f}")
+        click.echo(f"平均等待 mean wait: {res['mean_wait']:.4f}（95% CI {res['mean_wait_ci'][0]:.4f}–{res['mean_wait_ci'][1]:.4f}）；"
+                   f"Erlang A {res['erlang_a']['mean_wait']:.4f}")
         return
     click.echo(f"预热 warm-up: {res['warmup']['customers']} 个（{res['warmup']['method']}）")
     click.echo(f"平均等待 mean wait: {res['mean_wait']:.4f}（95% CI {res['mean_wait_ci'][0]:.4f}–{res['mean_wait_ci'][1]:.4f}）；"

@@ -102,7 +102,7 @@ def _dask_map(fn, jobs, address, bar):
         client.close()
 
 
-from ..rules.errors import TiaojieError as _TE  # noqa: E402
+from ..rules import TiaojieError as _TE  # noqa: E402
 
 
 class DaskUnavailable(_TE):
@@ -111,25 +111,26 @@ class DaskUnavailable(_TE):
 
 # --- scenario replications ------------------------------------------------------------------
 
-def replication_job(job: tuple) -> dict:
-    """(scenario, replication, practice-config path) → that replication's KPIs."""
-    sc, rep, cfg_path = job
-    from ..rules.config import load_config
+def replication_job(job: tuple):
+    """(scenario, replication, practice-config path[, record]) → that replication's result."""
+    sc, rep, cfg_path, *rest = job
+    from ..rules import load_config
     from .model import run_replication
 
-    return run_replication(sc, rep, config=load_config(cfg_path))
+    return run_replication(sc, rep, config=load_config(cfg_path), record=bool(rest and rest[0]))
 
 
 def run_scenario(sc, *, replications: int | None = None, workers: int | None = None,
                  dask_address: str | None = None, progress: bool = False,
-                 config_path: str | None = None, first_replication: int = 0) -> dict:
-    """Replications of a scenario and their summary (means with 95% CIs)."""
-    from ..rules.config import config_path as _cfg_path
+                 config_path: str | None = None, first_replication: int = 0, record: bool = False) -> dict:
+    """Replications of a scenario and their summary (means with 95% CIs); ``record`` keeps
+    each replication's event log (``tiaojie.sim.events``)."""
+    from ..rules import config_path as _cfg_path
     from .kpis import summarise_replications
 
     n = sc.replications if replications is None else int(replications)
     cfg = str(_cfg_path(config_path))
-    jobs = [(sc, first_replication + r, cfg) for r in range(n)]
+    jobs = [(sc, first_replication + r, cfg, record) for r in range(n)]
     reps = map_replications(replication_job, jobs, workers=workers, dask_address=dask_address,
                             progress=progress, desc="仿真 replications")
     return {"summary": summarise_replications(sc, reps), "replications": reps}

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 
-from ..rules.errors import TiaojieError
+from ..rules import TiaojieError
 from .erlang import min_servers_for, mmc_metrics
 from .runner import map_replications
 from .stats import mean_ci
@@ -95,14 +95,14 @@ def candidate_job(job: tuple) -> dict:
     """(scenario, replication, config path, vary, counts per pool, pools to simulate) →
     per-pool compliance of those pools."""
     sc, rep, cfg_path, vary, counts, only = job
-    from ..rules.config import load_config
+    from ..rules import load_config
     from .model import run_replication
 
     cand = sc.with_staff(**{vary: counts})
     r = run_replication(cand, rep, config=load_config(cfg_path), cache=True, only_pools=set(only))
     names = [p.name for p in sc.staff.pools]
-    return {names[i]: (1.0 if r["compliance_by_pool"][names[i]] is None else r["compliance_by_pool"][names[i]])
-            for i in only}
+    by_pool = r.compliance_by_pool
+    return {names[i]: (1.0 if by_pool[names[i]] is None else by_pool[names[i]]) for i in only}
 
 
 def _saturated(name: str, res: dict, c: int, target: float, vary: str) -> None:
@@ -128,9 +128,9 @@ def search_staff(sc, *, target: float | None = None, replications: int | None = 
                  workers: int | None = None, dask_address: str | None = None,
                  config_path: str | None = None, progress: bool = False, max_staff: int = 5000,
                  vary: str = "full_time") -> dict:
-    from ..rules.config import config_path as _cfg_path
-    from ..rules.config import load_config
-    from .calendar import WorkClock
+    from ..rules import config_path as _cfg_path
+    from ..rules import load_config
+    from .due_dates import WorkClock
     from .casegen import demand
     from .model import day_tables, rule_table
 

@@ -1,6 +1,6 @@
 """Day tables for a simulation: which days are PRC working days, due days, working-hour clocks.
 
-Everything comes from :class:`tiaojie.rules.workdays.WorkdayCalendar` (the rules' calendar,
+Everything comes from :class:`tiaojie.rules.WorkdayCalendar` (the rules' calendar,
 with the configuration's handling of years the holiday notices do not cover). Simulation time
 is measured in days from the scenario's start date (t = 0.0 is midnight of the start date).
 
@@ -16,9 +16,9 @@ from array import array
 import chinese_calendar
 import numpy as np
 
-from ..rules.config import PracticeConfig
-from ..rules.enums import Basis
-from ..rules.workdays import WorkdayCalendar
+from ..rules import PracticeConfig
+from ..rules import Basis
+from ..rules import WorkdayCalendar
 
 MARGIN_DAYS = 400   # tables extend past the horizon so tasks started near the end can finish
 MONDAY = dt.date(2000, 1, 3)   # week keys of the case streams count Mondays from here
