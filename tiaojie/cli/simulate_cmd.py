@@ -117,14 +117,23 @@ def _run_plots(sc, s, out_dir):
 @simulate_group.command()
 @click.argument("scenario")
 @click.option("--target", type=float, default=None, help="期限内办结率目标，如 0.95 / compliance target")
-@click.option("--vary", type=click.Choice(["full-time", "part-time"]), default="full-time", show_default=True,
-              help="搜索专职人数（兼职固定）或兼职人数（专职固定）/ search full-time or part-time counts")
+@click.option("--vary", type=click.Choice(["full-time", "part-time", "surge"]), default="full-time", show_default=True,
+              help="搜索专职人数（兼职固定）、兼职人数（专职固定）或冲击期临时人员（常设人员固定）"
+                   " / search full-time, part-time, or temporary surge staff")
+@click.option("--surge-window", nargs=2, type=int, default=None, metavar="START DAYS",
+              help="临时人员在岗期：起始日（自仿真开始）与天数 / days temporary staff are on duty")
+@click.option("--segment-target", "segment_targets", multiple=True, metavar="KIND=VALUE:TARGET",
+              help="分段目标，如 origin=委托:0.9、track=complex:0.9、pool=securities:0.95（可重复）"
+                   " / a segment target (repeatable)")
+@click.option("--productive-share", type=float, default=None,
+              help="可用于办案的工时比例（扣除休假、培训、会议），假设值 / productive-time share (an assumption)")
 @_common
 @click.option("--no-plots", is_flag=True, help="不保存图表 / do not save plots")
 @json_option
 @config_option
 @user_errors
-def staff(scenario, target, vary, workers, dask_address, replications, seed, out_dir, no_plots, as_json):
+def staff(scenario, target, vary, surge_window, segment_targets, productive_share, workers, dask_address,
+          replications, seed, out_dir, no_plots, as_json):
     """求满足期限目标的最少调解员人数（各组），并给出办结率—人数曲线。
 
     默认搜索专职人数（兼职人数按情景文件固定）；--vary part-time 则固定专职、搜索兼职人数。
@@ -135,10 +144,17 @@ def staff(scenario, target, vary, workers, dask_address, replications, seed, out
 
     if target is not None and not 0 < target <= 1:
         raise RulesInputError("target", f"应在 0 与 1 之间（得到 {target}）")
+    from ..sim.planning import with_productive_share, with_segment_targets
+
     sc = _load(scenario, seed)
+    if segment_targets:
+        sc = with_segment_targets(sc, segment_targets)
+    if productive_share is not None:
+        sc = with_productive_share(sc, productive_share)
     key = vary.replace("-", "_")
     res = search_staff(sc, target=target, replications=replications, workers=workers,
-                       dask_address=dask_address, progress=not as_json, vary=key)
+                       dask_address=dask_address, progress=not as_json, vary=key,
+                       surge_window=tuple(surge_window) if surge_window else None)
     if not no_plots:
         from ..sim import plots as P
         out = Path(out_dir or Path("simulation-output") / sc.name)
@@ -148,19 +164,25 @@ def staff(scenario, target, vary, workers, dask_address, replications, seed, out
         emit_json(res)
         return
     labels = {p.name: p.label for p in sc.staff.pools}
-    what = "专职" if key == "full_time" else "兼职"
+    what = {"full_time": "专职", "part_time": "兼职", "surge": "临时"}[key]
     click.echo(f"情景 scenario: {sc.name}；目标 target: 期限内办结率 95% 置信下限 ≥ {res['target']:.0%}"
                f"（每个候选 {res['replications']} 次重复，共用随机数；搜索{what}人数）")
     for b in res["erlang"]:
         click.echo(f"  Erlang C {labels[b['pool']]}: 下界 lower bound {b['lower_bound']}，估计 estimate {b['erlang_estimate']}")
+    from ..sim.targets import describe_binding
     for name, a in res["answer"].items():
-        click.echo(f"答案 answer {labels[name]}: 专职 {a['full_time']} 人，兼职 {a['part_time']} 人"
+        extra = f"，冲击期临时 {a['surge_full_time']} 人" if key == "surge" else ""
+        click.echo(f"答案 answer {labels[name]}: 专职 {a['full_time']} 人，兼职 {a['part_time']} 人{extra}"
                    f"（合 {a['fte']:.1f} 个专职人当量），办结率 {_ci(a['compliance'])}")
+        for sg in a["segments"]:
+            click.echo(f"  分段 {sg['segment']}（目标 {sg['target']:.0%}）: {_ci(sg)}")
+        click.echo(f"  约束 binding: {describe_binding(res['binding'][name], labels[name], what)}")
     click.echo(f"合计 total: 专职 {res['total_full_time']} 人，兼职 {res['total_part_time']} 人，"
                f"{res['total_fte']:.1f} 个专职人当量（评估 {res['evaluations']} 轮候选）")
     click.echo(f"曲线 curve ({what}人数: 办结率):")
     for name, pts in res["curve"].items():
-        click.echo(f"  {labels[name]}: " + "，".join(f"{p[key]}: {p['mean']:.1%}" for p in pts))
+        field = "surge_full_time" if key == "surge" else key
+        click.echo(f"  {labels[name]}: " + "，".join(f"{p[field]}: {p['mean']:.1%}" for p in pts))
     for p in res.get("plots", []):
         click.echo(f"图表 plot: {p}")
 

@@ -44,7 +44,7 @@ class MediatorPool:
     __slots__ = ("env", "n", "nf", "cap", "clocks", "is_idle", "owned", "ft_free", "pt_free",
                  "listed", "long_q", "short_q", "joint_q", "personal", "seq", "on_done",
                  "busy_hours", "count_from", "_cb", "max_queue", "index", "tasks", "log", "on_abandon",
-                 "pt_partners")
+                 "pt_partners", "active")
 
     def __init__(self, env, clocks: list, on_done, count_from: float = 0.0, index: int = 0,
                  n_full: int | None = None, part_time_cap: int = 0, log: list | None = None):
@@ -71,6 +71,7 @@ class MediatorPool:
         self.index = index
         self.tasks = 0
         self.log = log
+        self.active = [True] * self.n    # temporary (surge) staff are active only in their period
         self.pt_partners = self.nf < 2     # part-timers partner joint sessions only if they must
         self.on_abandon = None       # called with (pool, task) when an expired task is stepped over
 
@@ -80,7 +81,7 @@ class MediatorPool:
 
     def may_choose(self, m: int, short: bool) -> bool:
         """Can a party's choice of mediator ``m`` be honoured for this case?"""
-        return m < self.nf or (short and self.owned[m] < self.cap)
+        return self.active[m] and (m < self.nf or (short and self.owned[m] < self.cap))
 
     def _pop_free(self, stack, a: int, b: int, pt: bool) -> int:
         """A free mediator from ``stack`` other than ``a`` and ``b`` (they stay listed)."""
@@ -175,9 +176,27 @@ class MediatorPool:
         self._take(src, best)
         return best
 
+    def deactivate(self, m: int) -> None:
+        """Temporary mediator ``m`` is not (or no longer) on duty: takes no new work; what
+        waits in their own heap goes to the pool (full-timers: the case changes hands)."""
+        self.active[m] = False
+        if self.is_idle[m]:
+            self.is_idle[m] = False          # stale free-stack entries are skipped
+        own, self.personal[m] = self.personal[m], []
+        for key, _, task in sorted(own):
+            self.submit(key, task, -1, False)
+
+    def activate(self, m: int) -> None:
+        """Temporary mediator ``m`` comes on duty."""
+        self.active[m] = True
+        self._free(m)
+
     def _free(self, m: int) -> None:
         """Mediator ``m`` has no work in hand: take the next, or wait on a free stack. A task
         whose ``expire`` time has passed (the party's patience ran out) is stepped over."""
+        if not self.active[m]:
+            self.deactivate(m)
+            return
         entry = self._next(m)
         while entry is not None and len(entry) == 3 and entry[2].expire <= _now(self.env):
             if self.on_abandon is not None:

@@ -112,14 +112,26 @@ class CaseloadModel:
         sc, share = self.sc, self.sc.staff.productive_share
         self.ft_clock = WorkClock(self.tables, sc.staff.hours_per_day * share)
         self.pools, self.avail = [], {}
+        self.duty: list[tuple] = []        # (pool, first mediator, count, start, end) of surge staff
         for i, p in enumerate(sc.staff.pools):
             pt_clock = WorkClock(self.tables, p.part_time_hours_per_week * share / 5.0)
-            clocks = [self.ft_clock] * p.full_time + [pt_clock] * p.part_time
-            self.pools.append(MediatorPool(self.env, clocks, self.on_done, count_from=self.warm, index=i,
-                                           n_full=p.full_time, part_time_cap=p.part_time_max_open,
-                                           log=[] if self.log is not None else None))
-            self.avail[p.name] = (p.full_time * self.ft_clock.available_hours(self.warm, self.horizon)
-                                  + p.part_time * pt_clock.available_hours(self.warm, self.horizon))
+            temp = sum(s.full_time for s in p.surge_staff)
+            clocks = [self.ft_clock] * (p.full_time + temp) + [pt_clock] * p.part_time
+            pool = MediatorPool(self.env, clocks, self.on_done, count_from=self.warm, index=i,
+                                n_full=p.full_time + temp, part_time_cap=p.part_time_max_open,
+                                log=[] if self.log is not None else None)
+            self.pools.append(pool)
+            hours = (p.full_time * self.ft_clock.available_hours(self.warm, self.horizon)
+                     + p.part_time * pt_clock.available_hours(self.warm, self.horizon))
+            m = p.full_time
+            for s in p.surge_staff:
+                t0, t1 = float(s.start_day), float(min(s.start_day + s.days, self.horizon))
+                for k in range(m, m + s.full_time):
+                    pool.deactivate(k)
+                self.duty.append((i, m, s.full_time, t0, t1))
+                hours += s.full_time * self.ft_clock.available_hours(max(t0, self.warm), max(t1, self.warm))
+                m += s.full_time
+            self.avail[p.name] = hours
         self.sizes = [len(p.clocks) for p in self.pools]
         self.partners = [p.n if p.pt_partners else p.nf for p in self.pools]
 
@@ -144,7 +156,15 @@ class CaseloadModel:
             m = case.mediator = -1           # the chosen part-timer cannot take it: organisation assigns
         pool.submit(case.fc_due, case, m, case.short)
 
+    def on_duty(self, ev) -> None:
+        i, m0, n, on = value_of(ev)
+        pool = self.pools[i]
+        for m in range(m0, m0 + n):
+            (pool.activate if on else pool.deactivate)(m)
+
     def on_done(self, pool, m: int, case) -> None:
+        if case.mediator >= 0 and not pool.active[case.mediator]:
+            case.mediator = m                # a temporary mediator left: the case changed hands
         if case.step == 0:
             if not case.first:
                 case.first = True
@@ -192,7 +212,12 @@ class CaseloadModel:
         if case.joint_case:                  # a joint session: its length, two mediators held
             case.joint = True
             case.effort = case.twin
-        self.pools[case.pool].submit(case.due, case, case.mediator, case.short)
+        pool = self.pools[case.pool]
+        m = case.mediator
+        if m >= 0 and not pool.active[m]:    # its temporary mediator has left: the pool reassigns
+            pool.submit(case.due, case, -1, False)
+            return
+        pool.submit(case.due, case, m, case.short)
 
     def finish_work(self, case, t: float, judged: bool = True) -> None:
         pool = self.pools[case.pool]
@@ -283,6 +308,10 @@ class CaseloadModel:
 
     # --- run ------------------------------------------------------------------------------
     def run(self) -> ReplicationResult:
+        for i, m0, n, t0, t1 in self.duty:
+            if t0 < self.horizon:
+                schedule(self.env, t0, self.on_duty, (i, m0, n, True))
+                schedule(self.env, t1, self.on_duty, (i, m0, n, False))
         schedule(self.env, 0.0, self.on_tick)
         self.env.run(until=float(self.horizon))
         self.tally.account(float(self.horizon))
@@ -308,7 +337,9 @@ class CaseloadModel:
         n_ft = sum(p.full_time for p in sc.staff.pools)
         n_pt = sum(p.part_time for p in sc.staff.pools)
         pt_hours = sum(p.part_time * p.part_time_hours_per_week for p in sc.staff.pools) * window / 7.0
-        cost = sc.cost.full_time_per_year * n_ft * window / 365.0 + sc.cost.part_time_per_hour * pt_hours
+        temp_days = sum(n * max(0.0, t1 - max(t0, self.warm)) for _, _, n, t0, t1 in self.duty)
+        cost = (sc.cost.full_time_per_year * (n_ft * window + temp_days) / 365.0
+                + sc.cost.part_time_per_hour * pt_hours)
         lam = st.w_arrivals / window
         # time in system of the window's arrivals, truncated at the horizon for those still open
         W = ((st.w_sojourn + st.w_open * self.horizon - st.w_open_arr) / st.w_arrivals

@@ -52,9 +52,10 @@ def shutdown_pool() -> None:
 
 
 def map_replications(fn, jobs: list, *, workers: int | None = None, dask_address: str | None = None,
-                     progress: bool = False, desc: str = "") -> list:
+                     progress: bool = False, desc: str = "", on_progress=None) -> list:
+    """``fn(job)`` for each job, in job order; ``on_progress(done, total)`` after each job."""
     jobs = list(jobs)
-    bar = tqdm(total=len(jobs), desc=desc, file=sys.stderr, disable=not progress, leave=False)
+    bar = _Progress(len(jobs), desc, progress, on_progress)
     try:
         if dask_address:
             return _dask_map(fn, jobs, dask_address, bar)
@@ -73,6 +74,23 @@ def map_replications(fn, jobs: list, *, workers: int | None = None, dask_address
         return out
     finally:
         bar.close()
+
+
+class _Progress:
+    """A tqdm bar on stderr (command line) and/or a callback (the app's progress bar)."""
+
+    def __init__(self, total, desc, show, callback):
+        self.total, self.done, self.callback = total, 0, callback
+        self.bar = tqdm(total=total, desc=desc, file=sys.stderr, disable=not show, leave=False)
+
+    def update(self, k: int = 1) -> None:
+        self.done += k
+        self.bar.update(k)
+        if self.callback is not None:
+            self.callback(self.done, self.total)
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 class _Indexed:

@@ -326,12 +326,22 @@ class Scenario(_M):
             pools.append(p.model_copy(update=upd))
         return self.model_copy(update={"staff": self.staff.model_copy(update={"pools": pools})})
 
+    def with_surge_staff(self, counts: list[int], start_day: int, days: int) -> "Scenario":
+        """The same scenario with ``counts[i]`` temporary full-timers in pool i for the window."""
+        pools = []
+        for p, c in zip(self.staff.pools, counts):
+            extra = [SurgeStaff(start_day=int(start_day), days=int(days), full_time=int(c),
+                                source="人员规划搜索的临时人员 (staffing search)")] if c else []
+            pools.append(p.model_copy(update={"surge_staff": extra}))
+        return self.model_copy(update={"staff": self.staff.model_copy(update={"pools": pools})})
+
     def demand_key(self) -> str:
         """Everything that shapes the cases (not the staff counts): the case streams' cache key."""
         d = self.model_dump(mode="json", exclude={"replications", "target", "description"})
         for p in d["staff"]["pools"]:
             p.pop("full_time")
             p.pop("part_time")
+            p.pop("surge_staff")
         import json
         return json.dumps(d, sort_keys=True)
 
