@@ -179,5 +179,34 @@ class WorkClock:
             rem = 0.0
         return self.wdays[k] + (self.start + rem) / 24.0
 
+    def span(self, t: float, effort: float) -> tuple[float, float]:
+        """(``finish(t, 0)``, ``finish(t, effort)``): when work started now really starts (the
+        next working moment) and ends — one reading of the tables for both."""
+        h = self.hours
+        if h <= 0:
+            return float(self.n), float(self.n) + effort * 1e9
+        d = int(t)
+        if d >= self.n:
+            w = h * self.nw
+        else:
+            w = h * self.before[d]
+            if self.working[d]:
+                x = (t - d) * 24.0 - self.start
+                if x > 0:
+                    w += x if x < h else h
+        wdays, nw, s = self.wdays, self.nw, self.start
+        k = int(w / h + 1e-9)
+        if k >= nw:
+            a = float(self.n) + (w - h * nw) / h
+        else:
+            rem = w - k * h
+            a = wdays[k] + (s + (rem if rem > 0.0 else 0.0)) / 24.0
+        w += effort
+        k = int(w / h + 1e-9)
+        if k >= nw:
+            return a, float(self.n) + (w - h * nw) / h
+        rem = w - k * h
+        return a, wdays[k] + (s + (rem if rem > 0.0 else 0.0)) / 24.0
+
     def available_hours(self, t0: float, t1: float) -> float:
         return self.work_at(t1) - self.work_at(t0)

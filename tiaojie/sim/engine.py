@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from heapq import heappop, heappush
 
-from .simpy_fast import Timeout, now as _now, value_of
+from .simpy_fast import now as _now, schedule_at, value_of
 
 INTAKE, SESSION, JOINT = 0, 1, 2
 
@@ -238,14 +238,13 @@ class MediatorPool:
             task.started = t
             end = t + effort
         else:
-            task.started = clock.finish(t, 0.0)
-            end = clock.finish(t, effort)
+            task.started, end = clock.span(t, effort)
         if t >= self.count_from:
             self.busy_hours += effort
             self.tasks += 1
         if self.log is not None:
             self.log.append((task, m, task.started, end, INTAKE if task.step == 0 else SESSION))
-        Timeout(env, end - t, (m, task, -1)).callbacks.append(self._cb)
+        schedule_at(env, end, self._cb, (m, task, -1))
 
     def _hold(self, m: int, task) -> None:
         """``m`` holds a joint task and needs a partner: a free one now, or the first to free up."""
@@ -268,8 +267,9 @@ class MediatorPool:
         if cm is None:
             start, end = t, t + effort
         else:
-            start = max(cm.finish(t, 0.0), cp.finish(t, 0.0))
-            end = max(cm.finish(t, effort), cp.finish(t, effort))
+            sm, em = cm.span(t, effort)
+            sp, ep = cp.span(t, effort)
+            start, end = max(sm, sp), max(em, ep)
         task.started = start
         if t >= self.count_from:
             self.busy_hours += 2 * effort
@@ -277,7 +277,7 @@ class MediatorPool:
         if self.log is not None:
             self.log.append((task, m, start, end, JOINT))
             self.log.append((task, p, start, end, JOINT))
-        Timeout(env, end - t, (m, task, p)).callbacks.append(self._cb)
+        schedule_at(env, end, self._cb, (m, task, p))
 
     def _finish(self, ev) -> None:
         m, task, p = value_of(ev)

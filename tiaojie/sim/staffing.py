@@ -14,7 +14,8 @@ Method:
 2. Erlang C on that load gives a hard lower bound (utilisation < 1 — and, for part-time
    searches, full-timers able to carry the long cases) and an estimate (the smallest staffing
    with P(wait < 1 working day) ≥ target).
-3. Search from the estimate: widen upward until a pass, then bisect, all pools at once — pools
+3. Search from the estimate: widen upward until a pass, then step down one at a time (bisect
+   while the bracket is wider than ``STEP_DOWN``), all pools at once — pools
    share no cases, so one simulation of a staffing vector tests every pool, and each pool's
    results are kept per (count, replication) and reused. Every candidate sees the same cases
    (common random numbers; a worker keeps each replication's case stream). A candidate first
@@ -33,6 +34,7 @@ from .runner import map_replications
 from .stats import mean_ci
 
 SCREEN_REPS = 4
+STEP_DOWN = 4          # below a pass, try one fewer while the bracket is this narrow
 VARY = ("full_time", "part_time", "surge")
 
 
@@ -159,8 +161,8 @@ class _Search:
             return hi, []                                  # settled
         if upper is None:
             c = self.probe[i]
-        elif upper - lo > 1:
-            c = (lo + upper) // 2
+        elif upper - lo > 1:          # step down near a pass (the estimate is usually close), else bisect
+            c = upper - 1 if upper - lo <= STEP_DOWN else (lo + upper) // 2
         else:
             c = upper                                      # confirm a screened pass on the full count
         if c > max_staff:
