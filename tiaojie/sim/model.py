@@ -22,7 +22,7 @@ import numpy as np
 from ..rules import PracticeConfig, load_config
 from .casegen import OUTCOME_CODES, CaseStream
 from .casemix import ORIGINS, TRACKS, RuleTable
-from .due_dates import DayTables, WorkClock
+from .due_dates import MARGIN_DAYS, DayTables, WorkClock
 from .engine import MediatorPool
 from .result import EventLog, Little, ReplicationResult
 from .simpy_fast import Environment, now as _now, schedule, value_of
@@ -51,6 +51,32 @@ def rule_table(cfg: PracticeConfig, tables: DayTables) -> RuleTable:
             _RULES.clear()
         hit = _RULES[key] = (cfg, tables, RuleTable(cfg, tables))
     return hit[2]
+
+
+BYTES_PER_DAY = 64          # day tables, clocks, backlog and intake series (measured ≈ 30)
+MEMORY_SHARE = 0.5          # refuse a horizon whose day tables would take half the free memory
+
+
+def available_memory() -> int | None:
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def memory_guard(sc) -> None:
+    """Refuse (naming ``horizon_days``) a horizon the machine's free memory cannot hold. Per-case
+    state is bounded by the open cases, so the horizon's day tables are what grows."""
+    need = (sc.horizon_days + MARGIN_DAYS) * BYTES_PER_DAY
+    free = available_memory()
+    if free is not None and need > MEMORY_SHARE * free:
+        from .scenario import ScenarioError
+        raise ScenarioError(sc.name, "horizon_days", f"{sc.horizon_days} 天约需 {need / 2**20:.0f} MB，"
+                            f"超过可用内存的一半（{free / 2**20:.0f} MB）；请缩短仿真期")
 
 
 class WorkItem:
@@ -94,6 +120,7 @@ class CaseloadModel:
                  config: PracticeConfig | None = None, tables: DayTables | None = None,
                  cache: bool = False, only_pools: set[int] | None = None, record: bool = False):
         self.sc, self.rep, self.cache, self.only = sc, int(replication), cache, only_pools
+        memory_guard(sc)
         cfg = config or load_config()
         self.horizon, self.warm = sc.horizon_days, float(sc.warmup_days)
         self.tables = tables or day_tables(sc, cfg)
