@@ -24,15 +24,30 @@ MARGIN_DAYS = 400   # tables extend past the horizon so tasks started near the e
 MONDAY = dt.date(2000, 1, 3)   # week keys of the case streams count Mondays from here
 
 
+def configured_periods(config) -> dict[str, tuple[int, Basis]]:
+    """Every period of the practice configuration, by its dotted path (``tracks.simple``,
+    ``court.court_entrusted.ordinary``, ``first_contact`` …): found by walking the
+    configuration, so a period added there is covered without a list kept here."""
+    out: dict[str, tuple[int, Basis]] = {}
+
+    def walk(obj, path):
+        if isinstance(getattr(obj, "days", None), int) and isinstance(getattr(obj, "basis", None), Basis):
+            out[path] = (obj.days, obj.basis)
+            return
+        for name in getattr(type(obj), "model_fields", {}):
+            walk(getattr(obj, name), f"{path}.{name}" if path else name)
+
+    walk(config, "")
+    return out
+
+
 class DayTables:
     """Per-day facts for ``start + 0 … start + n_days - 1``."""
 
     def __init__(self, start: dt.date, horizon_days: int, config: PracticeConfig):
         self.start = start
         self.n = int(horizon_days) + MARGIN_DAYS
-        longest = max(p.days for p in (config.tracks.small_claims, config.tracks.simple,
-                                       config.tracks.ordinary, config.tracks.complex,
-                                       config.court.court_assigned))
+        longest = max(days for days, _ in configured_periods(config).values())
         relevant = int(horizon_days) + 2 * longest
         working = np.empty(self.n, dtype=bool)
         sf = np.zeros(self.n, dtype=bool)
