@@ -1,29 +1,27 @@
 """Checking a ``--dask`` address before use: any bad address is one line naming ``--dask``.
 
-Three kinds of bad address are caught in turn, each within seconds:
+Three kinds of bad address are caught in turn, each within seconds and before a Dask client
+exists (a client pointed at the wrong thing can wait for minutes, read a web page's bytes as a
+frame of exabytes, or delay the process's exit):
 1. malformed (no port, not ``[tcp://]host:port``) — parsed here;
 2. nothing listening — a plain TCP connection with a short timeout;
-3. something that is not a Dask scheduler (a web server, another service) — a Dask client
-   tries to connect **in a child process** killed after ``PROBE_SECONDS``, so a listener that
-   never answers, or answers bytes Dask reads as a frame of exabytes, cannot hang or crash
-   this process, nor leave a half-open client that delays its exit.
+3. something that is not a Dask scheduler — a Dask scheduler speaks first: on a new connection
+   it sends its handshake, a frame whose 8-byte little-endian length header is small. A
+   listener that stays silent for ``SNIFF_SECONDS``, or sends anything else (``HTTP/1.1 …``), is
+   refused.
 """
 
 from __future__ import annotations
 
 import re
 import socket
-import subprocess
-import sys
 
 from ..rules import TiaojieError
 
 CONNECT_SECONDS = 3.0
-PROBE_SECONDS = 20.0
+SNIFF_SECONDS = 5.0
+MAX_HANDSHAKE = 1 << 20
 _ADDRESS = re.compile(r"^(?:(tcp|tls)://)?(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):(\d{1,5})$")
-_PROBE = ("import sys\nfrom distributed import Client\n"
-          "c = Client(sys.argv[1], timeout='10s', set_as_default=False)\n"
-          "print(c.scheduler_info()['type'])\nc.close()\n")
 
 
 class DaskUnavailable(TiaojieError):
@@ -38,20 +36,28 @@ def parse_address(address: str) -> tuple[str, int]:
     return m.group(2).strip("[]"), int(m.group(3))
 
 
+def _first_bytes(host: str, port: int, address: str) -> bytes:
+    try:
+        with socket.create_connection((host, port), timeout=CONNECT_SECONDS) as s:
+            s.settimeout(SNIFF_SECONDS)
+            data = b""
+            while len(data) < 8:
+                chunk = s.recv(8 - len(data))
+                if not chunk:
+                    break
+                data += chunk
+            return data
+    except ConnectionRefusedError:
+        raise DaskUnavailable(f"--dask {address}：连接被拒绝，没有服务在监听（nothing listening）") from None
+    except socket.timeout:
+        return b""
+    except OSError as exc:
+        raise DaskUnavailable(f"--dask {address}：无法连接（{exc.__class__.__name__}）") from None
+
+
 def check_dask_address(address: str) -> None:
     """Raise :class:`DaskUnavailable` (one line naming --dask) unless a Dask scheduler answers."""
     host, port = parse_address(address)
-    try:
-        with socket.create_connection((host, port), timeout=CONNECT_SECONDS):
-            pass
-    except OSError as exc:
-        reason = "连接被拒绝，没有服务在监听" if isinstance(exc, ConnectionRefusedError) else f"无法连接（{exc.__class__.__name__}）"
-        raise DaskUnavailable(f"--dask {address}：{reason}（nothing listening）") from None
-    try:
-        r = subprocess.run([sys.executable, "-c", _PROBE, address], capture_output=True, text=True,
-                           timeout=PROBE_SECONDS)
-    except subprocess.TimeoutExpired:
-        raise DaskUnavailable(f"--dask {address}：{PROBE_SECONDS:.0f} 秒内没有 Dask 调度器应答"
-                              "（not a Dask scheduler）") from None
-    if r.returncode != 0 or "Scheduler" not in r.stdout:
+    head = _first_bytes(host, port, address)
+    if len(head) < 8 or not 0 < int.from_bytes(head, "little") < MAX_HANDSHAKE:
         raise DaskUnavailable(f"--dask {address}：该地址上的服务不是 Dask 调度器（not a Dask scheduler）")
