@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..casebank.checks import validate as validate_bank
+from ..roleplay.bank_checks import validate as validate_bank
 from ..casebank.loader import load_bank
 from .common import config_option, current_config, emit_json, fail, json_option, user_errors
 
@@ -207,7 +207,7 @@ def stats(as_json):
 
 @cases_group.command()
 @click.argument("case_id")
-@click.option("--seed", type=int, required=True, help="随机种子（同一种子、同一 Faker 版本结果相同）/ seed")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), required=True, help="随机种子（同一种子、同一 Faker 版本结果相同）/ seed")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None,
               help="写入文件（默认打印）/ write to FILE instead of printing")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件 / overwrite an existing file")

@@ -14,11 +14,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..casebank.schema import CASE_ID, Ident
-from ..rules.enums import LabelledEnum
+from ..core import safe_yaml
+from ..core.labels import LabelledEnum
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -28,6 +28,9 @@ METER_LABELS = {"emotion": "情绪激动", "trust": "对调解员的信任", "ne
 METER_MIN, METER_MAX = 0, 100
 NARRATOR, MEDIATOR = "narrator", "mediator"
 
+
+# A script a trainee can play in one sitting has tens of nodes; far more is a mistake or an attack.
+MAX_NODES = 300
 
 class Stage(LabelledEnum):
     opening = ("opening", "开场陈述")
@@ -231,7 +234,7 @@ class Script(_Model):
     start: Ident
     initial: dict[str, Meters] = {}   # role -> starting meters (default 50 each)
     interrupts: list[Branch] = []     # checked after every choice; targets must be endings
-    nodes: dict[Ident, Node] = Field(min_length=1)
+    nodes: dict[Ident, Node] = Field(min_length=1, max_length=MAX_NODES)
 
     def node(self, node_id: str) -> Node:
         return self.nodes[node_id]
@@ -280,15 +283,9 @@ def conditions_in(script: Script):
                         yield from walk(f"{path}.{j}.when", b.when)
 
 
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
-
-
 def read_script_data(path: Path) -> dict:
-    """Raw YAML of a script file (raises OSError, UnicodeDecodeError, yaml.YAMLError)."""
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader)
+    """Raw YAML of a script file (raises ContentError naming the file when it cannot be used)."""
+    return safe_yaml.load_file(path)
 
 
 def load_script(path: "str | Path") -> Script:

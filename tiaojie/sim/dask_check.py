@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import socket
 
-from ..rules import TiaojieError
+from ..core.errors import TiaojieError
 
 CONNECT_SECONDS = 3.0
 SNIFF_SECONDS = 5.0

@@ -123,17 +123,17 @@ def run_mmc(arrival_rate: float, service_rate: float, servers: int, customers: i
     """Replications of the M/M/c reduction with 95% CIs, next to the Erlang C closed form
     (with ``patience_rate``: M/M/c+M next to Erlang A)."""
     if arrival_rate <= 0 or service_rate <= 0 or servers <= 0 or customers <= 0 or replications <= 0:
-        from ..rules import RulesInputError
+        from ..core.errors import RulesInputError
         raise RulesInputError("mmc", "arrival-rate、service-rate、servers、customers、replications 均须为正数")
     if patience_rate is not None and patience_rate <= 0:
-        from ..rules import RulesInputError
+        from ..core.errors import RulesInputError
         raise RulesInputError("patience-rate", f"耐心率 θ 须为正数（得到 {patience_rate}）")
     closed = mmc_metrics(arrival_rate, service_rate, servers, wait_threshold)
     if patience_rate is not None:
         return _run_mmc_abandon(arrival_rate, service_rate, servers, customers, replications, seed,
                                 warmup, workers, dask_address, progress, patience_rate)
     if not closed["stable"]:
-        from ..rules import RulesInputError
+        from ..core.errors import RulesInputError
         raise RulesInputError("servers", f"利用率 ρ={closed['utilisation']:.3f} ≥ 1，系统不稳定，无稳态等待（增加 servers）")
     method = "given"
     if warmup is None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 
-from ..rules import Origin, RulesInputError, Track
+from ..core.errors import RulesInputError
+from ..rules import Origin, Track
 from .erlang import mmc_metrics
 from .scenario import Absence, SegmentTarget
 from .staffing import _pilot, erlang_bounds, offered_load

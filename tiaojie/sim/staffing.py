@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 
-from ..rules import TiaojieError
+from ..core.errors import TiaojieError
 from . import targets as T
 from .erlang import min_servers_for, mmc_metrics
 from .runner import map_replications

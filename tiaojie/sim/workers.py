@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import queue as _queue
 
-from ..rules import TiaojieError
+from ..core.errors import TiaojieError
 
 
 def _context():
