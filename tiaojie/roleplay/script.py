@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from ..casebank.schema import CASE_ID, Ident
+from ..casebank.schema import CASE_ID, POLICY_ARTICLES, Ident
 from ..rules.enums import LabelledEnum
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -70,6 +70,7 @@ class EndingType(LabelledEnum):
     impasse = ("impasse", "调解僵局、终止调解")
     escalation_complaint = ("escalation_complaint", "升级为投诉")
     escalation_litigation = ("escalation_litigation", "转入诉讼")
+    referral = ("referral", "终止调解并引导其他途径")
 
     @property
     def rank(self) -> int:
@@ -79,7 +80,7 @@ class EndingType(LabelledEnum):
 
 STAGE_LABELS = {s.value: s.label for s in Stage}
 ENDING_LABELS = {e.value: e.label for e in EndingType}
-ENDING_RANK = {"settlement": 5, "proposal_accepted": 5, "proposal_refused": 3, "impasse": 2,
+ENDING_RANK = {"settlement": 5, "proposal_accepted": 5, "proposal_refused": 3, "referral": 3, "impasse": 2,
                "escalation_complaint": 1, "escalation_litigation": 1}
 
 
@@ -252,6 +253,7 @@ class Script(_Model):
     case: Annotated[str, StringConstraints(pattern=CASE_ID)]
     title: Text
     trainee_role: TraineeRole = TraineeRole.mediator   # whom the trainee plays
+    articles: list[Annotated[int, Field(ge=1, le=POLICY_ARTICLES)]] = []   # policy articles exercised
     briefing: str = ""                # shown before the first node: the trainee's task
     start: Ident
     initial: dict[str, Meters] = {}   # role -> starting meters (default 50 each)
