@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..competencies import COMPETENCIES
+from ..core.competencies import COMPETENCIES
 from ..rules import Origin, Sector, Track
 from .api import has_playable_roleplay
 from .loader import bank_root

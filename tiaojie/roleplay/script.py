@@ -14,11 +14,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..casebank.schema import CASE_ID, POLICY_ARTICLES, Ident
-from ..rules.enums import LabelledEnum
+from ..core import safe_yaml
+from ..core.labels import LabelledEnum
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -76,6 +76,21 @@ class EndingType(LabelledEnum):
     def rank(self) -> int:
         """Higher is a better outcome for the dispute (used only to break ties)."""
         return ENDING_RANK[self.value]
+
+
+# Endings that close the dispute by agreement; the rest end without one (some properly: a
+# referral or a refused proposal can be the right result, see docs/roleplay-format.md).
+SUCCESS_ENDINGS = ("settlement", "proposal_accepted")
+FAILURE_ENDINGS = ("escalation_complaint", "escalation_litigation")
+
+
+class Soundness(LabelledEnum):
+    """How sound an agreed outcome is, for the debrief (issue 9 §3)."""
+
+    court_document = ("court_document", "可由法院出具民事调解书")
+    confirmable = ("confirmable", "可申请司法确认", "适宜司法确认")
+    enforceable = ("enforceable", "有合同约束力、可以履行")
+    unsound = ("unsound", "存在瑕疵", "不稳妥")
 
 
 STAGE_LABELS = {s.value: s.label for s in Stage}
@@ -205,6 +220,8 @@ class Ending(_Model):
     title: Text                       # short Chinese title
     summary: Text                     # Chinese: what happened and what it means
     document: str | None = None       # text of the agreement / written proposal, if any
+    soundness: Soundness | None = None   # required (linted) for settlement / proposal_accepted
+    soundness_note: str = ""          # Chinese: why — what a court or the parties would make of it
 
 
 class Node(_Model):
@@ -307,15 +324,9 @@ def conditions_in(script: Script):
                         yield from walk(f"{path}.{j}.when", b.when)
 
 
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
-
-
 def read_script_data(path: Path) -> dict:
-    """Raw YAML of a script file (raises OSError, UnicodeDecodeError, yaml.YAMLError)."""
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader)
+    """Raw YAML of a script file (raises ContentError naming the file when it cannot be used)."""
+    return safe_yaml.load_file(path)
 
 
 def load_script(path: "str | Path") -> Script:
