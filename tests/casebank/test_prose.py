@@ -30,6 +30,9 @@ def court_plus_3(config_data, make_config):
     for entry in config_data["small_claims"]["thresholds"].values():
         entry["amount"] *= 2
     config_data["judicial_confirmation"]["application"]["days"] += 5
+    config_data["first_contact"]["days"] += 1
+    for period in config_data["tracks"].values():
+        period["days"] += 5
     path, _ = make_config(config_data, "other.yaml")
     return path
 
@@ -71,7 +74,7 @@ def test_rule_values_for_a_case():
     values = rule_values(api.get("lf-001"))
     assert values["period"] == "7日" and values["due"] == "2026年5月25日"
     assert values["small_claims_threshold"] == "5000元" and values["confirmation_period"] == "30日"
-    assert values["proposal_period"] == "7个工作日"
+    assert values["proposal_period"] == "7个工作日" and values["first_contact_period"] == "2个工作日"
     assert "confirmation_due" not in values    # lf-001 has no confirmation start date
 
 
@@ -83,6 +86,7 @@ def test_rule_values_for_a_case():
     ("消费者12个工作日内决定是否接受", "{rule:acceptance_period}"),
     ("可在45日内共同申请司法确认", "{rule:confirmation_period}"),
     ("小额快速机制适用于3000元以下的纠纷", "{rule:small_claims_threshold}"),
+    ("受理后3个工作日内电话联系双方", "{rule:first_contact_period}"),
 ])
 def test_typed_numbers_that_disagree_are_found(text, placeholder):
     rules = case_rules(origin="委托", court_procedure="简易", track="普通", sector="银行",

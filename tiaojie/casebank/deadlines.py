@@ -13,7 +13,8 @@ def mediation_deadline(case: Case, cfg: PracticeConfig | None = None) -> Deadlin
     inputs = period_inputs(case.origin, track=case.track, court_procedure=case.court_procedure)
     return compute_deadline(
         case.origin, pp.accepted_on, **inputs.applicable,
-        extension_days=pp.extension_days, excluded_days=pp.excluded_days, config=cfg)
+        extension_days=pp.extension_days,
+        excluded_periods=[(e.start, e.end) for e in pp.excluded_periods], config=cfg)
 
 
 def case_deadlines(case: Case, cfg: PracticeConfig | None = None) -> list[tuple[str, Deadline]]:

@@ -311,6 +311,8 @@ def _move_dates(case: Case, data: dict, shift: DateShift, cfg) -> dict[dt.date, 
     ppd["accepted_on"] = shift(pp.accepted_on).isoformat()
     for i, point in enumerate(pp.deadlines):
         ppd["deadlines"][i]["start"] = shift(point.start).isoformat()
+    for i, span in enumerate(pp.excluded_periods):
+        ppd["excluded_periods"][i].update(start=shift(span.start).isoformat(), end=shift(span.end).isoformat())
     old_dues = [d.due_date for _, d in case_deadlines(case, cfg)]
     new_dues = old_dues
     for _ in range(len(pp.deadlines) + 1):   # a start that was an earlier due date follows it
@@ -366,7 +368,7 @@ def _rewrite_texts(data, replace: dict[str, str], money, date):
             return {k: walk(v, k) for k, v in obj.items()}
         if isinstance(obj, list):
             return [walk(v, key) for v in obj]
-        if isinstance(obj, str) and key not in ("accepted_on", "start"):
+        if isinstance(obj, str) and key not in ("accepted_on", "start", "end"):   # already moved
             return rewrite(obj)
         return obj
 
@@ -388,7 +390,8 @@ def make_variant(case: Case, seed: int) -> Case:
     new_amount = scaled_amount(case, factor, fake.random.uniform(0.3, 0.9))
     data["amount_claimed"] = new_amount
     pp = case.procedural_points
-    shift = pick_shift(fake, [pp.accepted_on] + [p.start for p in pp.deadlines])
+    shift = pick_shift(fake, [pp.accepted_on] + [p.start for p in pp.deadlines]
+                       + [d for e in pp.excluded_periods for d in (e.start, e.end)])
     due_map = _move_dates(case, data, shift, cfg)
     data = _rewrite_texts(data, people.replace, _money_rewriter(case, new_amount, cfg),
                           _date_rewriter(pp.accepted_on, shift, due_map))

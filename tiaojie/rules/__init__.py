@@ -6,8 +6,8 @@ file a trainer points to); nothing here hard-codes days or thresholds.
 
 from .config import PracticeConfig, config_path, load_config, parse_config
 from .confirmation import application_deadline, court_decision_deadline
-from .deadlines import (Deadline, PeriodInputs, applicable_period, compute_deadline, parse_date,
-                        period_inputs)
+from .deadlines import (Deadline, PeriodInputs, applicable_period, compute_deadline, count_period,
+                        parse_date, period_inputs)
 from .enums import Basis, CourtProcedure, Origin, Relation, Sector, Track
 from ..core.errors import CalendarCoverageError, ConfigError, RulesInputError, TiaojieError
 from .placeholders import (PLACEHOLDER, VOCABULARY, CaseRules, case_rules, fill as fill_placeholders,
@@ -30,6 +30,7 @@ __all__ = [
     "Deadline", "Origin", "PeriodInputs", "PracticeConfig", "RecusalDecision", "Relation", "RulesInputError",
     "Sector", "TiaojieError", "Track", "TrackDecision", "WorkdayCalendar", "acceptance_deadline",
     "applicable_period", "application_deadline", "assess_recusal", "assign_track",
-    "compute_deadline", "config_path", "court_decision_deadline", "load_config", "parse_config", "parse_date", "period_inputs",
+    "compute_deadline", "config_path", "count_period", "court_decision_deadline", "load_config", "parse_config",
+    "parse_date", "period_inputs",
     "proposal_deadline", "small_claims_eligibility",
 ]

@@ -16,6 +16,7 @@ placeholder                 what it becomes                                     
 ``{rule:acceptance_due}``   small claims: the acceptance due date                     2026年10月27日
 ``{rule:confirmation_period}``  joint application for judicial confirmation           30日
 ``{rule:confirmation_due}``  its due date (needs a confirmation_application point)    2026年10月15日
+``{rule:first_contact_period}``  time to first contact the parties after acceptance     2个工作日
 ==========================  ========================================================  ==============
 
 :func:`stated_disagreements` is the other half: it finds prose that *types* a period, a
@@ -48,6 +49,7 @@ VOCABULARY = {
     "acceptance_due": "小额快速：接受意见届满日",
     "confirmation_period": "共同申请司法确认的期限",
     "confirmation_due": "共同申请司法确认届满日",
+    "first_contact_period": "受理后首次联系当事人的期限",
 }
 
 
@@ -62,6 +64,8 @@ class CaseRules:
     confirmation_days: int
     confirmation_basis: Basis
     confirmation: Deadline | None       # only with a date to count from
+    first_contact_days: int
+    first_contact_basis: Basis
 
     @property
     def values(self) -> dict[str, str]:
@@ -70,7 +74,8 @@ class CaseRules:
                "proposal_due": date_text(self.proposal.due_date),
                "acceptance_period": period_text(self.acceptance.days, self.acceptance.basis),
                "acceptance_due": date_text(self.acceptance.due_date),
-               "confirmation_period": period_text(self.confirmation_days, self.confirmation_basis)}
+               "confirmation_period": period_text(self.confirmation_days, self.confirmation_basis),
+               "first_contact_period": period_text(self.first_contact_days, self.first_contact_basis)}
         if self.mediation is not None:
             out["period"] = period_text(self.mediation.days, self.mediation.basis)
             out["due"] = date_text(self.mediation.due_date)
@@ -101,7 +106,7 @@ def case_rules(*, origin, accepted_on: dt.date, sector, track=None, court_proced
     confirmation = application_deadline(confirmation_from, cfg) if confirmation_from else None
     window = cfg.judicial_confirmation.application
     return CaseRules(mediation, entry.amount if entry else None, proposal, acceptance,
-                     window.days, window.basis, confirmation)
+                     window.days, window.basis, confirmation, cfg.first_contact.days, cfg.first_contact.basis)
 
 
 def fill(text: str, values: dict[str, str]) -> str:
@@ -154,13 +159,15 @@ _PATTERNS = [
     ("confirmation", re.compile(r"司法确认[^，。；]{0,10}?" + _N + r"\s*(日|天)期限")),
     ("threshold", re.compile(r"小额[^，。；]{0,20}?" + _N + r"\s*元(?:以下|以内|及以下)")),
     ("threshold", re.compile(_N + r"\s*元(?:以下|以内|及以下)的?小额")),
+    ("first_contact", re.compile(_N + r"\s*(个工作日|日|天)内[^，。；\d]{0,12}联系")),
     ("due", re.compile(r"(\d{1,2})月(\d{1,2})日(?:[^，。；\d]{0,6}期限)?届满")),
 ]
 _KIND_LABEL = {"period": "调解期限", "proposal": "书面意见期限", "acceptance": "接受意见期限",
-               "confirmation": "司法确认申请期限", "threshold": "小额快速金额上限", "due": "调解期限届满日"}
+               "confirmation": "司法确认申请期限", "threshold": "小额快速金额上限", "due": "调解期限届满日",
+               "first_contact": "首次联系期限"}
 _KIND_PLACEHOLDER = {"period": "period", "proposal": "proposal_period", "acceptance": "acceptance_period",
                      "confirmation": "confirmation_period", "threshold": "small_claims_threshold",
-                     "due": "due"}
+                     "due": "due", "first_contact": "first_contact_period"}
 
 
 def _expected(kind: str, rules: CaseRules):
@@ -172,6 +179,8 @@ def _expected(kind: str, rules: CaseRules):
         return d.days, d.basis
     if kind == "confirmation":
         return rules.confirmation_days, rules.confirmation_basis
+    if kind == "first_contact":
+        return rules.first_contact_days, rules.first_contact_basis
     if kind == "threshold":
         return rules.threshold
     return rules.mediation.due_date if rules.mediation else None
