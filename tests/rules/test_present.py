@@ -34,3 +34,16 @@ def test_html_escapes_and_shows_warnings():
     html = deadline_html(d)
     assert d.warnings and all(w.split("（")[0] in html for w in d.warnings)
     assert "tj-warning" in html and "<ol>" in html
+
+
+def test_no_other_module_spells_the_marker_or_the_unit_again():
+    """The marker and the unit text are written in rules/present.py only (a second spelling drifts)."""
+    import re
+
+    from tiaojie.core.settings import PACKAGE_DIR
+
+    spelled = re.compile(r"假设值[（，,】]|【假设值|\"个工作日\" if|\"日（自然日）\"")
+    offenders = [str(p.relative_to(PACKAGE_DIR)) for p in PACKAGE_DIR.rglob("*.py")
+                 if "_content" not in p.parts and p.name != "present.py"
+                 and spelled.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
