@@ -10,7 +10,7 @@ import pytest
 from tiaojie.casebank.api import get
 from tiaojie.roleplay.practice import Practice
 from tiaojie.roleplay.script import load_script
-from tiaojie.roleplay.session import script_path
+from tiaojie.casebank.loader import script_path
 from tiaojie.roleplay.store import StaleAttempt, Store
 
 
