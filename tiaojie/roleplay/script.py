@@ -29,6 +29,9 @@ METER_MIN, METER_MAX = 0, 100
 NARRATOR, MEDIATOR = "narrator", "mediator"
 
 
+# A script a trainee can play in one sitting has tens of nodes; far more is a mistake or an attack.
+MAX_NODES = 300
+
 class TraineeRole(LabelledEnum):
     """Whom the trainee plays: the mediator, or the financial institution's designated staff
     (policy arts. 二十, 二十一: authority to settle, honouring agreements, rectification)."""
@@ -275,7 +278,7 @@ class Script(_Model):
     start: Ident
     initial: dict[str, Meters] = {}   # role -> starting meters (default 50 each)
     interrupts: list[Branch] = []     # checked after every choice; targets must be endings
-    nodes: dict[Ident, Node] = Field(min_length=1)
+    nodes: dict[Ident, Node] = Field(min_length=1, max_length=MAX_NODES)
 
     def node(self, node_id: str) -> Node:
         return self.nodes[node_id]
