@@ -10,7 +10,8 @@ from casebank_helpers import write_case
 
 def test_coverage_of_a_small_bank(tmp_bank, model_data):
     data = dict(model_data, id="bnk-902", agent_abuse=True)
-    data["outcome"] = dict(data["outcome"], improvement_suggestion="建议机构优化住院客户的催收策略")
+    data["outcome"] = dict(data["outcome"], improvement_suggestion=None)
+    model_has_suggestion = bool(model_data["outcome"].get("improvement_suggestion"))
     write_case(tmp_bank / "cases" / "banking", data)
     cases = list(load_bank().cases.values())
     cov = coverage(cases)
@@ -25,6 +26,8 @@ def test_coverage_of_a_small_bank(tmp_bank, model_data):
     assert floor["agent_abuse"] == {"key": "agent_abuse", "label": "代理维权乱象", "required": 3,
                                     "actual": 1, "ok": False, "group": "core",
                                     "missing": ["还差 2 个"]}
+    # bnk-901 is the model case (bnk-001, which carries a suggestion); bnk-902 has none
+    assert model_has_suggestion
     assert floor["improvement_suggestion"]["actual"] == 1
     assert floor["small_claims_proposal"]["actual"] == 2
     assert floor["total"]["required"] == MIN_TOTAL and not cov["floor_ok"]
@@ -67,12 +70,16 @@ def test_outcomes_situations_articles_and_scripts_are_counted(tmp_bank, model_da
     assert cov["by_outcome"]["referred"] == 1 and cov["by_outcome"]["proposal_accepted"] == 1
     assert cov["non_settled_share"] == 0.5
     assert cov["by_situation"]["safety_risk"] == 1 and cov["by_situation"]["interpreter"] == 0
-    assert {k for k, n in cov["by_article"].items() if n} == {"3", "16", "20", "21"}
+    # bnk-901 (the model case) brings its own articles; bnk-902 and its script add 3, 16, 20, 21
+    model_articles = {str(a) for a in model_data.get("articles") or []}
+    expected_articles = model_articles | {"3", "16", "20", "21"}
+    assert {k for k, n in cov["by_article"].items() if n} == expected_articles
     assert cov["roleplays_by_trainee_role"] == {"mediator": 0, "institution": 1}
     floor = {f["key"]: f for f in cov["floor"]}
     assert floor["non_settled_share"]["ok"] and floor["non_settled_share"]["actual"] == 0.5
     assert (floor["script.institution"]["actual"], floor["script.referral"]["actual"],
             floor["script.safety"]["actual"]) == (1, 1, 1)
     assert floor["script.institution"]["missing"] == ["还差 1 个"]
-    assert floor["articles"]["actual"] == 4 and "第二十三条" in floor["articles"]["missing"]
+    assert floor["articles"]["actual"] == len(expected_articles)
+    assert "第二十三条" in floor["articles"]["missing"]
     assert "第三条" not in floor["articles"]["missing"]
