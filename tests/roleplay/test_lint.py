@@ -6,7 +6,7 @@ import shutil
 
 from click.testing import CliRunner
 
-from tiaojie.casebank.loader import REPO_ROOT
+from tiaojie.core.settings import CHECKOUT_ROOT as REPO_ROOT
 from tiaojie.cli.main import cli
 from tiaojie.roleplay.lint import lint_file
 
@@ -161,7 +161,8 @@ from hypothesis import strategies as st
 from roleplay_fixtures import ROLEPLAYS
 from tiaojie.casebank.loader import load_bank
 from tiaojie.roleplay import engine, scoring
-from tiaojie.roleplay.lint import exploration_problems, load_yaml
+from tiaojie.core.safe_yaml import load_file
+from tiaojie.roleplay.lint import exploration_problems
 from tiaojie.roleplay.script import METERS, Script, conditions_in
 from tiaojie.roleplay.session import Play
 
@@ -254,7 +255,7 @@ HOW = [{}, {"forward_caps": (256,)}, {"patience": 0}, {"patience": 0, "forward_c
 
 def test_explore_matches_exhaustive_search_on_bnk_001(bank):
     path = ROLEPLAYS / "bnk-001.yaml"
-    script = Script.model_validate(load_yaml(path.read_text(encoding="utf-8")))
+    script = Script.model_validate(load_file(path))
     play = Play.for_case(script, bank.cases["bnk-001"])
     for how in HOW:
         new, old = _same_as_exhaustive(play, **how)

@@ -8,15 +8,16 @@ right answers the rules module computes). Field-by-field documentation: docs/cas
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from ..competencies import COMPETENCIES
-from ..text import unfold_cjk
-from ..rules.enums import CourtProcedure, LabelledEnum, Origin, Relation, Sector, Track
+from ..core.competencies import COMPETENCIES
+from ..core.text import unfold_cjk
+from ..core.labels import LabelledEnum
+from ..core.validation import Amount, DayCount, SupportedDate, Years
+from ..rules import CourtProcedure, Origin, Relation, Sector, Track
 
 CASE_ID = r"^[a-z]{2,4}-\d{3}$"
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(unfold_cjk)]
@@ -191,7 +192,7 @@ class RuleCitation(_Model):
 class RecusalHazard(_Model):
     mediator: Text                   # who the mediator is in the scenario
     relations: list[Relation] = Field(min_length=1)
-    years_since_left: float | None = None
+    years_since_left: Years | None = None
     both_parties_consent: bool = False
     description: Text
     expected_required: bool          # checked against the rules module by validation
@@ -200,13 +201,13 @@ class RecusalHazard(_Model):
 class DeadlinePoint(_Model):
     kind: DeadlineKind
     label: Text
-    start: dt.date
+    start: SupportedDate
 
 
 class ProceduralPoints(_Model):
-    accepted_on: dt.date             # mediation clock starts (materials signed for)
-    extension_days: int = Field(default=0, ge=0)
-    excluded_days: int = Field(default=0, ge=0)
+    accepted_on: SupportedDate       # mediation clock starts (materials signed for)
+    extension_days: DayCount = 0
+    excluded_days: DayCount = 0
     deadlines: list[DeadlinePoint] = []
     recusal: list[RecusalHazard] = []
     court_linkage: OptText | None = None
@@ -259,7 +260,7 @@ class Case(_Model):
     track: Track
     track_override_reason: OptText | None = None
     track_inputs: TrackInputs = TrackInputs()
-    amount_claimed: float = Field(ge=0)
+    amount_claimed: Amount
     mode: Mode = Mode.on_site
     mediation: Literal["sole", "joint"] = "sole"
     parties: list[Party] = Field(min_length=2)

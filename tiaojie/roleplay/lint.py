@@ -17,29 +17,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from ..casebank.loader import Problem, bank_root
 from ..casebank.schema import Case
-from ..competencies import COMPETENCIES
-from ..validation import describe_errors
+from ..core import safe_yaml
+from ..core.competencies import COMPETENCIES
+from ..core.errors import ContentError
+from ..core.validation import describe_errors
 from . import scoring
 from .script import MEDIATOR, NARRATOR, Script, conditions_in, targets
 from .session import Play, script_files, trainee_party
 
 MIN_DECISIONS = 8
 MIN_ENDING_TYPES = 3
-
-try:  # libyaml's C loader; yaml's own loader where libyaml is absent
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
-
-
-def load_yaml(text: str):
-    return yaml.load(text, Loader=_Loader)
-
 
 def _schema_problems(path: Path, sid: str, exc: ValidationError) -> list[Problem]:
     return [Problem(str(path), sid, loc, msg) for loc, msg in describe_errors(exc, "(script)", split_named=False)]
@@ -56,15 +47,9 @@ def read_data(path: Path, files: "dict | None" = None) -> tuple[object, list[Pro
         return files[key]
     f = str(path)
     try:
-        out = load_yaml(Path(path).read_text(encoding="utf-8")), []
-    except OSError as exc:
-        out = None, [Problem(f, "", "(file)", f"无法读取：{exc.strerror}")]
-    except UnicodeDecodeError:
-        out = None, [Problem(f, "", "(file)", "不是 UTF-8 文本")]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(yaml)"
-        out = None, [Problem(f, "", where, f"YAML 语法错误：{getattr(exc, 'problem', None) or exc}")]
+        out = safe_yaml.load_file(path), []
+    except ContentError as exc:
+        out = None, [Problem(f, "", exc.field, exc.message)]
     if files is not None:
         files[key] = out
     return out

@@ -14,11 +14,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..casebank.schema import CASE_ID, Ident
-from ..rules.enums import LabelledEnum
+from ..core import safe_yaml
+from ..core.labels import LabelledEnum
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -305,15 +305,9 @@ def conditions_in(script: Script):
                         yield from walk(f"{path}.{j}.when", b.when)
 
 
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
-
-
 def read_script_data(path: Path) -> dict:
-    """Raw YAML of a script file (raises OSError, UnicodeDecodeError, yaml.YAMLError)."""
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader)
+    """Raw YAML of a script file (raises ContentError naming the file when it cannot be used)."""
+    return safe_yaml.load_file(path)
 
 
 def load_script(path: "str | Path") -> Script:

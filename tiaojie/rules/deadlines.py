@@ -19,26 +19,27 @@ from dataclasses import dataclass, field
 
 from .config import Period, PracticeConfig, load_config
 from .enums import Basis, CourtProcedure, Origin, Track
-from .errors import RulesInputError
+from ..core.errors import RulesInputError
+from ..core.numbers import MAX_DAYS, supported_date, whole_number
 from .workdays import WorkdayCalendar
 
 
 def parse_date(value: "str | dt.date", field_name: str = "start") -> dt.date:
     """ISO date (YYYY-MM-DD) → date, or an error naming the field."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return supported_date(value.date(), field_name)
     if isinstance(value, dt.date):
-        return value
+        return supported_date(value, field_name)
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        parsed = dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise RulesInputError(field_name, f"“{value}”不是有效日期，应为 YYYY-MM-DD") from None
+    return supported_date(parsed, field_name)
 
 
-def non_negative(value: int | float, field_name: str) -> int | float:
-    if value is None or value < 0:
-        raise RulesInputError(field_name, f"不能为负数（得到 {value}）")
-    return value
+def non_negative(value: int | float, field_name: str) -> int:
+    """A day count: a whole number from 0 to MAX_DAYS (booleans, NaN and huge values refused)."""
+    return whole_number(value, field_name, minimum=0, maximum=MAX_DAYS)
 
 
 @dataclass(frozen=True)
