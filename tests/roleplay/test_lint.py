@@ -395,3 +395,37 @@ def test_institution_script_needs_an_institution_party(write_script, tiny, case)
 def test_unknown_trainee_role(write_script, tiny, case):
     path, problems = _lint(write_script, dict(tiny, trainee_role="judge"), case)
     assert any(p.field == "trainee_role" and "judge" in p.message for p in problems)
+
+
+def _partial_mediator(tiny):
+    """Bad choices also cost the consumer's sense of neutrality (8 × −15 from 50: reaches 0)."""
+    for i in range(1, 9):
+        tiny["nodes"][f"d{i}"]["choices"][1]["effects"]["consumer"]["neutrality"] = -15
+    return tiny
+
+
+def test_neutrality_driven_to_zero_must_end_the_session(write_script, tiny, case):
+    path, problems = _lint(write_script, _partial_mediator(tiny), case)
+    assert _has(problems, path, "interrupts", "consumer.neutrality")
+    tiny["interrupts"].append({"when": {"max": {"consumer.neutrality": 0}}, "goto": "settle"})
+    path, problems = _lint(write_script, tiny, case)
+    assert _has(problems, path, "interrupts", "consumer")           # a guard to a settlement does not count
+    tiny["interrupts"][-1]["goto"] = "complain"
+    _, problems = _lint(write_script, tiny, case)
+    assert problems == []
+
+
+def test_neutrality_that_cannot_reach_zero_needs_no_guard(write_script, tiny, case):
+    for i in range(1, 9):
+        tiny["nodes"][f"d{i}"]["choices"][1]["effects"]["consumer"]["neutrality"] = -5   # 50 − 40 > 0
+    _, problems = _lint(write_script, tiny, case)
+    assert problems == []
+
+
+def test_agreement_endings_must_say_how_sound_they_are(write_script, tiny, case):
+    del tiny["nodes"]["settle"]["ending"]["soundness"]
+    path, problems = _lint(write_script, tiny, case)
+    assert _has(problems, path, "nodes.settle.ending.soundness", "soundness")
+    tiny["nodes"]["settle"]["ending"]["soundness"] = "sturdy"
+    path, problems = _lint(write_script, tiny, case)
+    assert any(p.field.endswith("soundness") and "sturdy" in p.message for p in problems)

@@ -204,10 +204,25 @@ class DeadlinePoint(_Model):
     start: SupportedDate
 
 
+class ExcludedPeriod(_Model):
+    """A period not counted in the mediation time limit (e.g. an appraisal): its dates only —
+    the rules count the days (start day not counted, end day counted)."""
+
+    start: SupportedDate
+    end: SupportedDate
+    reason: Text                     # e.g. 法院委托电子数据鉴定
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.end < self.start:
+            raise ValueError(f"end: {self.end} is before start {self.start}")
+        return self
+
+
 class ProceduralPoints(_Model):
     accepted_on: SupportedDate       # mediation clock starts (materials signed for)
     extension_days: DayCount = 0
-    excluded_days: DayCount = 0
+    excluded_periods: list[ExcludedPeriod] = []
     deadlines: list[DeadlinePoint] = []
     recusal: list[RecusalHazard] = []
     court_linkage: OptText | None = None
