@@ -221,7 +221,7 @@ def _floor_row(f: dict) -> list[str]:
 
 @cases_group.command()
 @click.argument("case_id")
-@click.option("--seed", type=int, required=True, help="随机种子（同一种子、同一 Faker 版本结果相同）/ seed")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), required=True, help="随机种子（同一种子、同一 Faker 版本结果相同）/ seed")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None,
               help="写入文件（默认打印）/ write to FILE instead of printing")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件 / overwrite an existing file")

@@ -10,13 +10,13 @@ from .common import config_option, emit_json, json_option, user_errors
 
 
 def _common(f):
-    f = click.option("--workers", type=int, default=None,
+    f = click.option("--workers", type=click.IntRange(1, 64), default=None,
                      help="并行进程数（默认：本机核数）/ worker processes (default: all cores)")(f)
     f = click.option("--dask", "dask_address", default=None,
                      help="Dask 集群地址，如 tcp://10.0.0.5:8786 / run on an existing Dask cluster")(f)
-    f = click.option("--replications", type=int, default=None,
+    f = click.option("--replications", type=click.IntRange(1, 100_000), default=None,
                      help="重复次数（默认取情景文件）/ replications (default: from the scenario)")(f)
-    f = click.option("--seed", type=int, default=None, help="随机种子 / root seed")(f)
+    f = click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=None, help="随机种子 / root seed")(f)
     f = click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
                      help="图表输出目录（默认 simulation-output/<情景>）/ where plots are saved")(f)
     return f
@@ -160,7 +160,7 @@ def staff(scenario, target, vary, workers, dask_address, replications, seed, out
 
 @simulate_group.command()
 @click.argument("scenario")
-@click.option("--replications", type=int, default=20, show_default=True, help="重复次数 / replications")
+@click.option("--replications", type=click.IntRange(1, 100_000), default=20, show_default=True, help="重复次数 / replications")
 @click.option("--workers", type=int, default=None, help="并行进程数 / worker processes")
 @json_option
 @config_option

@@ -351,7 +351,10 @@ def lint_file(path: "str | Path", cases: "dict[str, Case]", expect_case: "str | 
     elif case.roleplay != script.id:
         out.append(Problem(f, script.case, "case",
                            f"案例 {script.case} 的 roleplay 字段未指向本脚本（应为 roleplay: {script.id}）"))
-    return out + lint_script(script, f, case)
+    try:
+        return out + lint_script(script, f, case)
+    except RecursionError:
+        return out + [Problem(f, script.case, "nodes", "脚本结构过深，无法分析 (script too deep to analyse)")]
 
 
 def orphan_problems(cases: "dict[str, Case]", root: "Path | None" = None,

@@ -53,6 +53,10 @@ def meter_labels(role: "TraineeRole | str" = TraineeRole.mediator) -> dict[str, 
     return METER_LABELS_BY_ROLE[TraineeRole(role)]
 
 
+# A script a trainee can play in one sitting has tens of nodes; far more is a mistake or an attack.
+MAX_NODES = 300
+
+
 class Stage(LabelledEnum):
     opening = ("opening", "开场陈述")
     exploring = ("exploring", "了解情况")
@@ -275,7 +279,7 @@ class Script(_Model):
     start: Ident
     initial: dict[str, Meters] = {}   # role -> starting meters (default 50 each)
     interrupts: list[Branch] = []     # checked after every choice; targets must be endings
-    nodes: dict[Ident, Node] = Field(min_length=1)
+    nodes: dict[Ident, Node] = Field(min_length=1, max_length=MAX_NODES)
 
     def node(self, node_id: str) -> Node:
         return self.nodes[node_id]

@@ -195,7 +195,7 @@ def _load(path: str, mtime: float) -> PracticeConfig:
 
 def config_path(path: str | os.PathLike | None = None) -> Path:
     chosen = path or get_settings().config_file
-    return Path(chosen).expanduser().resolve()
+    return Path(chosen).expanduser().absolute()
 
 
 def load_config(path: str | os.PathLike | None = None) -> PracticeConfig:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from .config import PracticeConfig, load_config
 from .deadlines import Deadline, period_deadline
 from .enums import Sector
-from ..core.errors import RulesInputError
 from ..core.numbers import MAX_AMOUNT, finite_number
 
 
