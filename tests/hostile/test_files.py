@@ -10,7 +10,7 @@ import yaml
 
 from tiaojie.core.settings import CHECKOUT_ROOT, DEFAULT_CONFIG
 
-from conftest import sane_exit
+from hostile_helpers import sane_exit
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))

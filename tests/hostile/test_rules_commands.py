@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import no_nan, sane_exit
+from hostile_helpers import no_nan, sane_exit
 
 NUMBERS = st.one_of(
     st.integers(min_value=-10**30, max_value=10**30).map(str),

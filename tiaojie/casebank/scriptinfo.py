@@ -11,14 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from ..core import safe_yaml
+from ..core.errors import TiaojieError
 from .schema import Case
-
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 
 @dataclass(frozen=True)
@@ -35,8 +30,8 @@ def _ints(values) -> frozenset[int]:
 def read_script_info(path: Path) -> ScriptInfo | None:
     """The counted facts of one script file, or None if it is missing or unreadable."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = safe_yaml.load_file(path)
+    except (OSError, TiaojieError):
         return None
     if not isinstance(data, dict):
         return None

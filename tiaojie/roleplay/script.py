@@ -29,6 +29,9 @@ METER_MIN, METER_MAX = 0, 100
 NARRATOR, MEDIATOR = "narrator", "mediator"
 
 
+# A script a trainee can play in one sitting has tens of nodes; far more is a mistake or an attack.
+MAX_NODES = 300
+
 class TraineeRole(LabelledEnum):
     """Whom the trainee plays: the mediator, or the financial institution's designated staff
     (policy arts. 二十, 二十一: authority to settle, honouring agreements, rectification)."""
@@ -51,10 +54,6 @@ METER_LABELS_BY_ROLE = {
 
 def meter_labels(role: "TraineeRole | str" = TraineeRole.mediator) -> dict[str, str]:
     return METER_LABELS_BY_ROLE[TraineeRole(role)]
-
-
-# A script a trainee can play in one sitting has tens of nodes; far more is a mistake or an attack.
-MAX_NODES = 300
 
 
 class Stage(LabelledEnum):
