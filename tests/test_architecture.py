@@ -35,9 +35,8 @@ def test_only_settings_works_out_paths_or_reads_tiaojie_variables():
 
 
 # A module that shares a standard-library name invites the wrong import and confuses readers.
-# Pending (issue 8): sim/calendar.py belongs to the simulation rework (the `sim` helper renames
-# it); core/numbers.py is imported by several branches in flight, renamed when they are merged.
-STDLIB_NAME_PENDING = {"sim/calendar.py", "core/numbers.py"}
+# sim/calendar.py belongs to the simulation rework (issue 8, the `sim` helper renames it).
+STDLIB_NAME_PENDING = {"sim/calendar.py"}
 
 
 def test_no_module_is_named_like_a_standard_library_module():

@@ -24,7 +24,7 @@ from .config import Period, PracticeConfig, load_config
 from .enums import Basis, CourtProcedure, Origin, Track
 from .present import ASSUMPTION_STEP, unit as unit_text
 from ..core.errors import RulesInputError
-from ..core.numbers import MAX_DAYS, supported_date, whole_number
+from ..core.numeric import MAX_DAYS, supported_date, whole_number
 from .workdays import WorkdayCalendar
 
 
