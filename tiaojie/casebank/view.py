@@ -13,7 +13,7 @@ from ..core.competencies import COMPETENCIES
 from ..rules import assess_recusal, assign_track, load_config
 from .checks import case_attributes
 from .deadlines import case_deadlines
-from .schema import Case
+from .schema import Case, article_label
 
 FICTION_NOTE = "本案例人物、机构均为虚构，仅供培训使用。"
 DIFFICULTY = {1: "入门", 2: "进阶", 3: "高阶"}
@@ -70,6 +70,10 @@ def case_view(case: Case, trainer: bool = False) -> dict:
         meta["代理维权"] = "涉及代理维权乱象"
     if case.roleplay:
         meta["角色演练脚本"] = case.roleplay
+    if case.articles:
+        meta["涉及《意见》条款"] = "、".join(article_label(n) for n in sorted(case.articles))
+    if trainer and case.situations:
+        meta["疑难情形"] = "、".join(s.label for s in case.situations)
     parties = []
     for p in case.parties:
         item = {"role": p.role, "kind": p.kind.label, "name": p.name, "description": p.description,
