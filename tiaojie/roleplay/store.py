@@ -109,6 +109,10 @@ class Store:
         finally:
             db.close()
 
+    def transaction(self):
+        """One short transaction on this database (for the records layer's own tables)."""
+        return self._tx()
+
     # trainees -------------------------------------------------------------------------------
     def trainee_id(self, name: str) -> int:
         name = name.strip()
