@@ -50,8 +50,8 @@ def _explicit(path: Path) -> dict[int, list[Item]]:
     return out
 
 
-def trace_items(trace_file: "Path | None" = None) -> dict[int, list[Item]]:
-    course = load_course()
+def trace_items(trace_file: "Path | None" = None, course=None) -> dict[int, list[Item]]:
+    course = course or load_course()
     root = repo_root()
     items: dict[int, list[Item]] = {a: [] for a in ARTICLES}
     for m in course.modules:
@@ -77,13 +77,14 @@ def _exists(item: Item, bank, assessments: set[str]) -> bool:
     return item.ref in assessments
 
 
-def trace_problems(trace_file: "Path | None" = None) -> list[str]:
+def trace_problems(trace_file: "Path | None" = None, course=None) -> list[str]:
     from ..casebank import api
 
+    course = course or load_course()
     bank = api.load(checks=False)
-    assessments = {a.id for a in load_course().assessments}
+    assessments = {a.id for a in course.assessments}
     out = []
-    for a, items in trace_items(trace_file).items():
+    for a, items in trace_items(trace_file, course).items():
         if not items:
             out.append(f"{article_label(a)}（{a}）：没有任何模块、案例、演练、模拟或考核")
         for it in items:
