@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tiaojie.notebooks import REPO_ROOT, execute_notebook, text_notebooks
+from tiaojie.core.settings import CHECKOUT_ROOT as REPO_ROOT
+from tiaojie.core.notebooks import execute_notebook, text_notebooks
 
 # Course pages (curriculum/NN-slug/module.md, curriculum/home.md) run in tests/course/test_modules.py,
 # which also checks what they record; running them here too would double the CI time.

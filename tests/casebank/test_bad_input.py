@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tiaojie.casebank.checks import validate
+from tiaojie.roleplay.bank_checks import validate
 from tiaojie.casebank.fiction import id_check_digit
 from tiaojie.casebank.loader import load_bank
 

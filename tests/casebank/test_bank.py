@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tiaojie.casebank.checks import validate
+from tiaojie.roleplay.bank_checks import validate
 from tiaojie.casebank.fiction import fiction_problems
 from tiaojie.casebank.loader import bank_root, load_bank
 from tiaojie.casebank.stats import floor_checks

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tiaojie.casebank.loader import REPO_ROOT
+from tiaojie.core.settings import CHECKOUT_ROOT as REPO_ROOT
 
 ROLEPLAYS = REPO_ROOT / "casebank" / "roleplays"
 

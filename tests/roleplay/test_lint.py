@@ -6,7 +6,7 @@ import shutil
 
 from click.testing import CliRunner
 
-from tiaojie.casebank.loader import REPO_ROOT
+from tiaojie.core.settings import CHECKOUT_ROOT as REPO_ROOT
 from tiaojie.cli.main import cli
 from tiaojie.roleplay.lint import lint_file
 

@@ -38,7 +38,7 @@ def test_mmc_reproducible_and_independent_replications():
 
 
 def test_unstable_is_a_clear_error():
-    from tiaojie.rules.errors import TiaojieError
+    from tiaojie.core.errors import TiaojieError
     with pytest.raises(TiaojieError, match="servers"):
         run_mmc(10, 1, 5, 1000, 2)
 

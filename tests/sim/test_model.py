@@ -3,7 +3,8 @@ import os
 
 import yaml
 
-from tiaojie.rules.config import DEFAULT_CONFIG, load_config
+from tiaojie.core.settings import DEFAULT_CONFIG
+from tiaojie.rules import load_config
 from tiaojie.sim.model import run_replication
 from tiaojie.sim.runner import run_scenario
 from tiaojie.sim.scenario import parse_scenario

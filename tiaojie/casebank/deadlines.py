@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..rules import (Deadline, acceptance_deadline, application_deadline, compute_deadline,
                      court_decision_deadline, load_config, proposal_deadline)
-from ..rules.config import PracticeConfig
+from ..rules import PracticeConfig
 from .schema import Case, DeadlineKind
 
 

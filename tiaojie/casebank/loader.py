@@ -6,18 +6,16 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
-from ..validation import describe_errors
+from ..core.settings import get_settings
+from ..core.validation import describe_errors
 from .schema import Case
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-ENV_VAR = "TIAOJIE_CASEBANK"
 
 try:  # the C loader is ~10x faster; fall back when libyaml is absent
     _Loader = yaml.CSafeLoader
@@ -26,8 +24,8 @@ except AttributeError:  # pragma: no cover
 
 
 def bank_root() -> Path:
-    """The case bank folder: $TIAOJIE_CASEBANK or <repo>/casebank."""
-    return Path(os.environ.get(ENV_VAR) or REPO_ROOT / "casebank")
+    """The case bank folder named by the settings in force."""
+    return get_settings().casebank_root
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from ..competencies import COMPETENCIES
-from ..text import unfold_cjk
-from ..rules.enums import CourtProcedure, LabelledEnum, Origin, Relation, Sector, Track
+from ..core.competencies import COMPETENCIES
+from ..core.text import unfold_cjk
+from ..core.labels import LabelledEnum
+from ..rules import CourtProcedure, Origin, Relation, Sector, Track
 
 CASE_ID = r"^[a-z]{2,4}-\d{3}$"
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(unfold_cjk)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from ..competencies import COMPETENCIES
+from ..core.competencies import COMPETENCIES
 from ..rules import Origin, Sector, Track
 from .api import has_playable_roleplay
 from .schema import Case, DisputeType, Population

@@ -34,7 +34,7 @@ from faker import Faker
 from faker import VERSION as FAKER_VERSION
 
 from ..rules import TiaojieError, assign_track, load_config
-from ..rules.workdays import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR
+from ..rules import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR
 from .checks import case_attributes, check_deadlines, check_fiction, check_recusal, check_track
 from .deadlines import case_deadlines
 from .fiction import REAL_INSTITUTIONS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..casebank.checks import validate as validate_bank
+from ..roleplay.bank_checks import validate as validate_bank
 from ..casebank.loader import load_bank
 from .common import config_option, current_config, emit_json, fail, json_option, user_errors
 

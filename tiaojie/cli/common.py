@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
 
 import click
 
-from ..rules.config import ENV_VAR, load_config
-from ..rules.errors import TiaojieError
+from ..core.settings import Settings, set_settings
+from ..rules import load_config
+from ..core.errors import TiaojieError
 
 
 def emit_json(obj) -> None:
@@ -30,7 +30,7 @@ def config_option(f):
     @functools.wraps(f)
     def wrapper(*args, config_file=None, **kwargs):
         if config_file:
-            os.environ[ENV_VAR] = config_file
+            set_settings(Settings.load(config_file=config_file))
         return f(*args, **kwargs)
 
     return wrapper

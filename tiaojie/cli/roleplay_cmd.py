@@ -7,15 +7,8 @@ import sys
 import click
 
 from ..casebank.loader import load_bank
-from ..rules.errors import TiaojieError
+from ..core.errors import RoleplayError
 from .common import emit_json, json_option, user_errors
-
-
-class RoleplayError(TiaojieError):
-    def __init__(self, message: str):
-        self.field = "roleplay"
-        self.message = message
-        super().__init__(message)
 
 
 @click.group(name="roleplay")

@@ -77,7 +77,7 @@ def run(scenario, workers, dask_address, replications, seed, out_dir, no_plots, 
     labels = {p.name: p.label for p in sc.staff.pools}
     click.echo(f"情景 scenario: {sc.name}（{s['replications']} 次重复，预热 {s['warmup_days']} 天，种子 {sc.seed}）")
     click.echo(f"期限内办结率 compliance: {_ci(s['compliance'])}")
-    from ..rules.enums import Origin, Track
+    from ..rules import Origin, Track
     for k, v in s["compliance_by_track"].items():
         click.echo(f"  {Track(k).label}: {_ci(v)}")
     for k, v in s["compliance_by_origin"].items():
@@ -123,7 +123,7 @@ def staff(scenario, target, vary, workers, dask_address, replications, seed, out
     默认搜索专职人数（兼职人数按情景文件固定）；--vary part-time 则固定专职、搜索兼职人数。
     Smallest staffing per pool meeting the target (lower 95% CI bound), and the curve.
     """
-    from ..rules.errors import RulesInputError
+    from ..core.errors import RulesInputError
     from ..sim.staffing import search_staff
 
     if target is not None and not 0 < target <= 1:

@@ -11,13 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..text import unfold_cjk
+from ..core.errors import EngineError
+from ..core.text import unfold_cjk
 from .script import (MEDIATOR, METER_MAX, METER_MIN, METERS, NARRATOR, Branch, Choice, Condition,
                      Goto, Script)
-
-
-class EngineError(Exception):
-    """A script that cannot be played from this state (the linter reports these in advance)."""
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from pydantic import ValidationError
 
 from ..casebank.loader import Problem, bank_root
 from ..casebank.schema import Case
-from ..competencies import COMPETENCIES
-from ..validation import describe_errors
+from ..core.competencies import COMPETENCIES
+from ..core.validation import describe_errors
 from . import scoring
 from .script import MEDIATOR, NARRATOR, Script, conditions_in, targets
 from .session import Play, script_files

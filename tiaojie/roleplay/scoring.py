@@ -13,7 +13,7 @@ first in script order). The "careless path" minimises weight, then rank. Both co
 
 from __future__ import annotations
 
-from ..competencies import COMPETENCIES
+from ..core.competencies import COMPETENCIES
 from . import engine
 from .explore import SEARCH_LIMIT, Exploration, SearchTooLarge, explore
 from .script import Choice, Script, choice_value

@@ -1,7 +1,6 @@
 """Progress saved outside the kernel: trainees, attempts and transcript steps in SQLite.
 
-The database is ``<data_dir()>/roleplay.sqlite3``; ``data_dir()`` is ``$TIAOJIE_DATA`` or
-``<repo>/var``. Every choice is saved as a step (its choice id and the transcript entries it
+The database is ``<data_dir()>/roleplay.sqlite3`` in the settings' data directory. Every choice is saved as a step (its choice id and the transcript entries it
 added) in its own short transaction, so an unfinished attempt resumes after a page reload or a
 new kernel by replaying the saved choice ids. WAL mode and a busy timeout let a few users write
 at once. Each call opens and closes its own connection (safe across threads and processes).
@@ -11,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-ENV_VAR = "TIAOJIE_DATA"
+from ..core.settings import get_settings
+
 DB_NAME = "roleplay.sqlite3"
 
 SCHEMA = """
@@ -55,10 +53,8 @@ CREATE TABLE IF NOT EXISTS steps (
 
 
 def data_dir() -> Path:
-    """Where saved progress lives: $TIAOJIE_DATA or <repo>/var (created if missing)."""
-    d = Path(os.environ.get(ENV_VAR) or REPO_ROOT / "var")
-    d.mkdir(parents=True, exist_ok=True)
-    return d
+    """Where saved progress lives: the settings' data directory (created if missing)."""
+    return get_settings().ensure_data_dir()
 
 
 def _now() -> str:

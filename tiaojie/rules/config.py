@@ -1,7 +1,8 @@
 """The practice configuration: one YAML file holding every number the rules use.
 
-``load_config()`` reads the file named by ``path``, else ``$TIAOJIE_CONFIG``, else the default
-shipped in ``tiaojie/data/practice.yaml``. A malformed file raises :class:`ConfigError` naming
+``load_config()`` reads the file named by ``path``, else the one the settings name
+(``tiaojie.core.settings``: a ``--config`` flag, ``$TIAOJIE_CONFIG``, or the default shipped in
+``tiaojie/data/practice.yaml``). A malformed file raises :class:`ConfigError` naming
 the file and the field path (``court.court_entrusted.simple.days``) and what was expected.
 """
 
@@ -16,12 +17,11 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..validation import first_error
+from ..core.validation import first_error
 from .enums import Basis, CourtProcedure, Relation, Sector, Track
-from .errors import ConfigError
+from ..core.errors import ConfigError
+from ..core.settings import get_settings
 
-DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "data" / "practice.yaml"
-ENV_VAR = "TIAOJIE_CONFIG"
 
 
 class _Strict(BaseModel):
@@ -171,7 +171,7 @@ def _load(path: str, mtime: float) -> PracticeConfig:
 
 
 def config_path(path: str | os.PathLike | None = None) -> Path:
-    chosen = path or os.environ.get(ENV_VAR) or DEFAULT_CONFIG
+    chosen = path or get_settings().config_file
     return Path(chosen).expanduser().resolve()
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .config import Period, PracticeConfig, load_config
 from .enums import Basis, CourtProcedure, Origin, Track
-from .errors import RulesInputError
+from ..core.errors import RulesInputError
 from .workdays import WorkdayCalendar
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .config import PracticeConfig, load_config
 from .enums import Relation
-from .errors import RulesInputError
+from ..core.errors import RulesInputError
 
 _GROUNDS = {
     Relation.near_relative_of_party: "是一方当事人的近亲属（第十五条第一项）",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .config import PracticeConfig, load_config
 from .deadlines import Deadline, period_deadline
 from .enums import Sector
-from .errors import RulesInputError
+from ..core.errors import RulesInputError
 
 
 @dataclass

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .config import PracticeConfig, load_config
 from .enums import Origin, Sector, Track
-from .errors import RulesInputError
+from ..core.errors import RulesInputError
 from .small_claims import small_claims_eligibility
 
 

@@ -16,9 +16,9 @@ from array import array
 import chinese_calendar
 import numpy as np
 
-from ..rules.config import PracticeConfig
-from ..rules.enums import Basis
-from ..rules.workdays import WorkdayCalendar
+from ..rules import PracticeConfig
+from ..rules import Basis
+from ..rules import WorkdayCalendar
 
 MARGIN_DAYS = 400   # tables extend past the horizon so tasks started near the end can finish
 MONDAY = dt.date(2000, 1, 3)   # week keys of the case streams count Mondays from here

@@ -15,7 +15,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from ..rules.enums import Origin, Sector, Track
+from ..rules import Origin, Sector, Track
 from .arrivals import CHANNELS, daily_rates, surge_rates
 from .casemix import ORIGINS, TRACKS, draw_batch, effort_multiplier
 from .streams import block_generators

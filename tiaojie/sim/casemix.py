@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..rules.config import PracticeConfig
-from ..rules.deadlines import applicable_period
-from ..rules.enums import CourtProcedure, Origin, Sector, Track
-from ..rules.tracks import CaseAttributes, assign_track
+from ..rules import PracticeConfig
+from ..rules import applicable_period
+from ..rules import CourtProcedure, Origin, Sector, Track
+from ..rules import CaseAttributes, assign_track
 from .calendar import DayTables
 
 SECTORS = list(Sector)

@@ -91,11 +91,11 @@ def run_mmc(arrival_rate: float, service_rate: float, servers: int, customers: i
             progress: bool = False) -> dict:
     """Replications of the M/M/c reduction with 95% CIs, next to the Erlang C closed form."""
     if arrival_rate <= 0 or service_rate <= 0 or servers <= 0 or customers <= 0 or replications <= 0:
-        from ..rules.errors import RulesInputError
+        from ..core.errors import RulesInputError
         raise RulesInputError("mmc", "arrival-rate、service-rate、servers、customers、replications 均须为正数")
     closed = mmc_metrics(arrival_rate, service_rate, servers, wait_threshold)
     if not closed["stable"]:
-        from ..rules.errors import RulesInputError
+        from ..core.errors import RulesInputError
         raise RulesInputError("servers", f"利用率 ρ={closed['utilisation']:.3f} ≥ 1，系统不稳定，无稳态等待（增加 servers）")
     method = "given"
     if warmup is None:

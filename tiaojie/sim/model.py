@@ -16,7 +16,7 @@ from array import array
 import numpy as np
 import simpy
 
-from ..rules.config import PracticeConfig, load_config
+from ..rules import PracticeConfig, load_config
 from .calendar import DayTables, WorkClock
 from .casegen import OFFICE_HOURS, OFFICE_START, OUTCOME_CODES, CaseStream  # noqa: F401
 from .casemix import ORIGINS, TRACKS, RuleTable

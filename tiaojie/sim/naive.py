@@ -12,14 +12,14 @@ from __future__ import annotations
 import numpy as np
 import simpy
 
-from ..rules.config import load_config
+from ..rules import load_config
 from .arrivals import CHANNELS, daily_rates
 from .calendar import WorkClock
 from .casemix import ORIGINS, TRACKS, RuleTable, draw_batch, effort_multiplier
 from .model import OFFICE_HOURS, OFFICE_START, day_tables
 from .stats import mean_ci
 from .streams import purpose_generators, replication_seed
-from ..rules.enums import Origin, Sector
+from ..rules import Origin, Sector
 
 
 def run_naive(sc, replication: int = 0) -> dict:

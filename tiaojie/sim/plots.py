@@ -6,7 +6,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 
-from ..plotting import use_cjk_font  # noqa: F401  (one place registers the CJK font; re-exported)
+from ..core.plotting import use_cjk_font  # noqa: F401  (one place registers the CJK font; re-exported)
 
 VARY_LABELS = {"full_time": "专职调解员人数", "part_time": "兼职调解员人数"}
 

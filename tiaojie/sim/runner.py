@@ -102,7 +102,7 @@ def _dask_map(fn, jobs, address, bar):
         client.close()
 
 
-from ..rules.errors import TiaojieError as _TE  # noqa: E402
+from ..core.errors import TiaojieError as _TE  # noqa: E402
 
 
 class DaskUnavailable(_TE):
@@ -114,7 +114,7 @@ class DaskUnavailable(_TE):
 def replication_job(job: tuple) -> dict:
     """(scenario, replication, practice-config path) → that replication's KPIs."""
     sc, rep, cfg_path = job
-    from ..rules.config import load_config
+    from ..rules import load_config
     from .model import run_replication
 
     return run_replication(sc, rep, config=load_config(cfg_path))
@@ -124,7 +124,7 @@ def run_scenario(sc, *, replications: int | None = None, workers: int | None = N
                  dask_address: str | None = None, progress: bool = False,
                  config_path: str | None = None, first_replication: int = 0) -> dict:
     """Replications of a scenario and their summary (means with 95% CIs)."""
-    from ..rules.config import config_path as _cfg_path
+    from ..rules import config_path as _cfg_path
     from .kpis import summarise_replications
 
     n = sc.replications if replications is None else int(replications)

@@ -16,12 +16,12 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..rules.enums import Sector, Track
-from ..rules.errors import TiaojieError
-from ..validation import first_error
+from ..rules import Sector, Track
+from ..core.errors import TiaojieError
+from ..core.settings import get_settings
+from ..core.validation import first_error
 
 SHARE_TOL = 1e-6
-PRESET_DIR = Path(__file__).resolve().parents[2] / "simulations" / "scenarios"
 
 
 class ScenarioError(TiaojieError):
@@ -303,10 +303,10 @@ def resolve(name_or_path: str | Path) -> Path:
     p = Path(name_or_path)
     if p.exists():
         return p
-    cand = PRESET_DIR / f"{name_or_path}.yaml"
+    cand = get_settings().scenarios_dir / f"{name_or_path}.yaml"
     if cand.exists():
         return cand
-    presets = "、".join(sorted(x.stem for x in PRESET_DIR.glob("*.yaml")))
+    presets = "、".join(sorted(x.stem for x in get_settings().scenarios_dir.glob("*.yaml")))
     raise ScenarioError(str(name_or_path), "(file)", f"找不到情景文件或预设 (no such file or preset)；预设：{presets}")
 
 
@@ -322,7 +322,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
 
 
 def presets() -> list[str]:
-    return sorted(x.stem for x in PRESET_DIR.glob("*.yaml"))
+    return sorted(x.stem for x in get_settings().scenarios_dir.glob("*.yaml"))
 
 
 def finite(x: float) -> bool:

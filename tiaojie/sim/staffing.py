@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 
-from ..rules.errors import TiaojieError
+from ..core.errors import TiaojieError
 from .erlang import min_servers_for, mmc_metrics
 from .runner import map_replications
 from .stats import mean_ci
@@ -95,7 +95,7 @@ def candidate_job(job: tuple) -> dict:
     """(scenario, replication, config path, vary, counts per pool, pools to simulate) →
     per-pool compliance of those pools."""
     sc, rep, cfg_path, vary, counts, only = job
-    from ..rules.config import load_config
+    from ..rules import load_config
     from .model import run_replication
 
     cand = sc.with_staff(**{vary: counts})
@@ -128,8 +128,8 @@ def search_staff(sc, *, target: float | None = None, replications: int | None = 
                  workers: int | None = None, dask_address: str | None = None,
                  config_path: str | None = None, progress: bool = False, max_staff: int = 5000,
                  vary: str = "full_time") -> dict:
-    from ..rules.config import config_path as _cfg_path
-    from ..rules.config import load_config
+    from ..rules import config_path as _cfg_path
+    from ..rules import load_config
     from .calendar import WorkClock
     from .casegen import demand
     from .model import day_tables, rule_table

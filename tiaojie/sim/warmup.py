@@ -43,7 +43,7 @@ def _smooth(x: np.ndarray, window: int) -> np.ndarray:
 def seasonal_warmup(sc, *, replications: int = 20, lead_days: int = 364, window: int = 28,
                     tolerance: float = 0.01, workers: int | None = None,
                     config_path: str | None = None) -> dict:
-    from ..rules.config import config_path as _cfg_path
+    from ..rules import config_path as _cfg_path
 
     if lead_days % 7:
         raise ValueError("lead_days must be whole weeks (the case streams are weekly)")
