@@ -7,8 +7,9 @@ import copy
 import pytest
 import yaml
 
-from tiaojie.competencies import COMPETENCIES
-from tiaojie.course.loader import (CourseError, check_course, course_file, load_course, module_notebook,
+from tiaojie.core.competencies import COMPETENCIES
+from tiaojie.core.errors import ContentError
+from tiaojie.course.loader import (check_course, course_file, load_course, module_notebook,
                                    parse_course)
 from tiaojie.course.selfcheck import load_questions
 
@@ -38,7 +39,7 @@ def test_the_four_paths_exist_with_hours_from_module_minutes():
 def _broken(mutate):
     data = copy.deepcopy(RAW)
     mutate(data)
-    with pytest.raises(CourseError) as err:
+    with pytest.raises(ContentError) as err:
         parse_course(data, "curriculum/course.yaml")
     return err.value
 

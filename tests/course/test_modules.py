@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 
 from tiaojie.course.loader import curriculum_dir, load_course, module_notebook
-from tiaojie.notebooks import execute_notebook, read_notebook
+from tiaojie.core.notebooks import execute_notebook, read_notebook
 from tiaojie.records import Records, current_trainee
 
 COURSE = load_course()

@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 import yaml
 
-from tiaojie.course.loader import CourseError, load_course
+from tiaojie.core.errors import ContentError
+from tiaojie.course.loader import load_course
 from tiaojie.course.selfcheck import DeadlineQuestion, load_questions, parse_questions
 from tiaojie.course.widgets import QuestionWidget
 from tiaojie.records import Records
 from tiaojie.rules import compute_deadline
-from tiaojie.rules.config import DEFAULT_CONFIG
+from tiaojie.core.settings import DEFAULT_CONFIG, Settings, use_settings
 
 QUESTIONS = [(m.id, q) for m in load_course().modules for q in load_questions(m.id)]
 
@@ -35,7 +36,7 @@ def test_feedback_right_and_wrong(module_id, q):
     assert not q.check(None).correct
 
 
-def test_deadline_answers_come_from_the_rules_in_force(tmp_path, monkeypatch):
+def test_deadline_answers_come_from_the_rules_in_force(tmp_path):
     q = next(q for m, q in QUESTIONS if m == "03-intake" and q.id == "entrusted-simple")
     assert q.expected() == compute_deadline("委托", q.start, court_procedure="简易").due_date
     data = yaml.safe_load(open(DEFAULT_CONFIG, encoding="utf-8"))
@@ -43,9 +44,10 @@ def test_deadline_answers_come_from_the_rules_in_force(tmp_path, monkeypatch):
     data["court"]["court_entrusted"]["simple"]["days"] += 15
     cfg = tmp_path / "practice.yaml"
     cfg.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setenv("TIAOJIE_CONFIG", str(cfg))
-    assert q.expected() > before          # a longer configured period moves the answer
-    assert q.check(before).correct is False
+    with use_settings(Settings.load(config_file=cfg)):
+        assert q.expected() > before          # a longer configured period moves the answer
+        assert q.check(before).correct is False
+    assert q.expected() == before
 
 
 def test_widget_gives_feedback_and_records_the_answer(data_dir):
@@ -70,11 +72,11 @@ def test_widget_gives_feedback_and_records_the_answer(data_dir):
 
 
 def test_bad_question_file_names_the_field():
-    with pytest.raises(CourseError) as err:
+    with pytest.raises(ContentError) as err:
         parse_questions([{"id": "x", "kind": "choice", "prompt": "p", "choices": ["a", "b"], "answer": 5,
                           "explanation": "e"}], "curriculum/99/selfcheck.yaml")
     assert err.value.field == "0.answer"
-    with pytest.raises(CourseError) as err:
+    with pytest.raises(ContentError) as err:
         parse_questions([{"id": "x", "kind": "deadline", "prompt": "p", "origin": "委托"}], "f.yaml")
     assert "start" in err.value.field
     assert isinstance(parse_questions([{"id": "d", "kind": "deadline", "prompt": "{start}", "origin": "委派",

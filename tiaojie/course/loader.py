@@ -1,6 +1,6 @@
 """Load and check the course file; every problem names the file, the field and what was expected.
 
-``load_course()`` parses ``curriculum/course.yaml`` (pydantic) and raises :class:`CourseError`
+``load_course()`` parses ``curriculum/course.yaml`` (pydantic) and raises :class:`ContentError`
 for the first problem. ``check_course()`` then looks outside the file: each module's folder and
 notebook, each case in the case bank, each role-play script, each simulation feature path.
 """
@@ -14,31 +14,22 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from ..casebank.loader import bank_root
-from ..notebooks import REPO_ROOT
-from ..rules import TiaojieError
-from ..validation import describe_errors
+from ..core.errors import ContentError
+from ..core.settings import get_settings
+from ..core.validation import describe_errors
 from .schema import Course, Module
 
 COURSE_FILE = "course.yaml"
 MODULE_NOTEBOOK = "module.md"
-SELFCHECK_FILE = "selfcheck.yaml"
-
-
-class CourseError(TiaojieError, ValueError):
-    """A course file or module file is wrong: which file, which field, what was expected."""
-
-    def __init__(self, path: "str | Path", field: str, message: str):
-        self.path, self.field, self.message = str(path), field, message
-        super().__init__(f"{self.path}: {field}: {message}")
 
 
 def repo_root() -> Path:
-    return REPO_ROOT
+    """Where content paths in the course and trace files are relative to."""
+    return get_settings().content_root
 
 
 def curriculum_dir() -> Path:
-    return REPO_ROOT / "curriculum"
+    return get_settings().curriculum_dir
 
 
 def course_file() -> Path:
@@ -49,19 +40,19 @@ def read_yaml(path: Path):
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CourseError(path, "-", "文件不存在 (file not found)") from None
+        raise ContentError(str(path), "-", "文件不存在 (file not found)") from None
     except yaml.YAMLError as exc:
-        raise CourseError(path, "-", f"不是有效的 YAML (invalid YAML): {exc}") from None
+        raise ContentError(str(path), "-", f"不是有效的 YAML (invalid YAML): {exc}") from None
 
 
 def parse_course(data, path: "str | Path") -> Course:
     if not isinstance(data, dict):
-        raise CourseError(path, "-", "应为一个映射 (expected a mapping with title, modules, assessments, paths)")
+        raise ContentError(str(path), "-", "应为一个映射 (expected a mapping with title, modules, assessments, paths)")
     try:
         return Course.model_validate(data)
     except ValidationError as exc:
         field, message = describe_errors(exc, "course")[0]
-        raise CourseError(path, field, message) from None
+        raise ContentError(str(path), field, message) from None
 
 
 @functools.lru_cache(maxsize=4)
@@ -75,7 +66,7 @@ def load_course(path: "str | Path | None" = None) -> Course:
     try:
         mtime = p.stat().st_mtime_ns
     except OSError:
-        raise CourseError(p, "-", "文件不存在 (file not found)") from None
+        raise ContentError(str(p), "-", "文件不存在 (file not found)") from None
     return _load(str(p), mtime)
 
 
@@ -97,7 +88,7 @@ class CourseProblem:
 
 
 def _script_exists(script_id: str) -> bool:
-    return (bank_root() / "roleplays" / f"{script_id}.yaml").is_file()
+    return (get_settings().roleplays_dir / f"{script_id}.yaml").is_file()
 
 
 def check_course(course: Course) -> list[CourseProblem]:

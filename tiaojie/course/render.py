@@ -12,7 +12,7 @@ from html import escape
 from ..casebank import api
 from ..casebank.checks import case_attributes
 from ..casebank.deadlines import case_deadlines
-from ..competencies import COMPETENCIES
+from ..core.competencies import COMPETENCIES
 from ..rules import assign_track, load_config
 from .schema import Course, Module
 

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from ..competencies import COMPETENCIES
+from ..core.competencies import COMPETENCIES
 
 MODULE_ID = r"^[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*$"
 IDENT = r"^[a-z0-9][a-z0-9_-]*$"

@@ -16,8 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from ..rules import (CaseAttributes, Relation, Sector, Track, application_deadline, assess_recusal,
                      assign_track, compute_deadline, small_claims_eligibility)
-from ..validation import describe_errors
-from .loader import CourseError, module_dir, read_yaml
+from ..core.errors import ContentError
+from ..core.validation import describe_errors
+from .loader import module_dir, read_yaml
 
 SELFCHECK_FILE = "selfcheck.yaml"
 YES, NO = "是", "否"
@@ -225,18 +226,18 @@ _QUESTIONS = TypeAdapter(list[Question])
 
 def parse_questions(data, path) -> list:
     if not isinstance(data, list) or not data:
-        raise CourseError(path, "-", "应为非空的题目列表 (expected a non-empty list of questions)")
+        raise ContentError(path, "-", "应为非空的题目列表 (expected a non-empty list of questions)")
     try:
         questions = _QUESTIONS.validate_python(data)
     except ValidationError as exc:
         field, message = describe_errors(exc, "questions")[0]
-        raise CourseError(path, field, message) from None
+        raise ContentError(path, field, message) from None
     ids = [q.id for q in questions]
     if len(set(ids)) != len(ids):
-        raise CourseError(path, "id", "题目编号重复 (duplicate question id)")
+        raise ContentError(path, "id", "题目编号重复 (duplicate question id)")
     for i, q in enumerate(questions):
         if isinstance(q, ChoiceQuestion) and q.answer >= len(q.choices):
-            raise CourseError(path, f"{i}.answer", f"答案序号应小于选项数 {len(q.choices)}")
+            raise ContentError(path, f"{i}.answer", f"答案序号应小于选项数 {len(q.choices)}")
     return questions
 
 

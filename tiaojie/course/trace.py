@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..casebank.loader import bank_root
-from .loader import CourseError, curriculum_dir, load_course, module_notebook, read_yaml, repo_root
+from ..core.errors import ContentError
+from ..core.settings import get_settings
+from .loader import curriculum_dir, load_course, module_notebook, read_yaml, repo_root
 from .render import article_label
 
 TRACE_FILE = "trace.yaml"
@@ -34,18 +35,18 @@ class Item:
 def _explicit(path: Path) -> dict[int, list[Item]]:
     data = read_yaml(path) or {}
     if not isinstance(data, dict):
-        raise CourseError(path, "-", "应为以条文序号为键的映射 (expected a mapping article -> items)")
+        raise ContentError(str(path), "-", "应为以条文序号为键的映射 (expected a mapping article -> items)")
     out: dict[int, list[Item]] = {}
     for key, items in data.items():
         if not isinstance(key, int) or key not in ARTICLES:
-            raise CourseError(path, str(key), "条文序号应为 1 到 23 的整数 (article must be 1..23)")
+            raise ContentError(str(path), str(key), "条文序号应为 1 到 23 的整数 (article must be 1..23)")
         for i, raw in enumerate(items or []):
             kind = raw.get("kind") if isinstance(raw, dict) else None
             if kind not in PATH_KINDS | ID_KINDS:
-                raise CourseError(path, f"{key}.{i}.kind", f"未知类型“{kind}”；可选：{'、'.join(sorted(PATH_KINDS | ID_KINDS))}")
+                raise ContentError(str(path), f"{key}.{i}.kind", f"未知类型“{kind}”；可选：{'、'.join(sorted(PATH_KINDS | ID_KINDS))}")
             field = "path" if kind in PATH_KINDS else "id"
             if not raw.get(field):
-                raise CourseError(path, f"{key}.{i}.{field}", "缺少必填字段 (field required)")
+                raise ContentError(str(path), f"{key}.{i}.{field}", "缺少必填字段 (field required)")
             out.setdefault(key, []).append(Item(kind, str(raw[field])))
     return out
 
@@ -73,7 +74,7 @@ def _exists(item: Item, bank, assessments: set[str]) -> bool:
     if item.kind == "case":
         return item.ref in bank
     if item.kind == "roleplay":
-        return (bank_root() / "roleplays" / f"{item.ref}.yaml").is_file()
+        return (get_settings().roleplays_dir / f"{item.ref}.yaml").is_file()
     return item.ref in assessments
 
 
