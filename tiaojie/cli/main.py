@@ -39,6 +39,10 @@ def _register_optional() -> None:
 
     for command in registry.commands():
         cli.add_command(command)
+    for group_name, extra in registry.subcommands().items():
+        group = cli.commands[group_name]
+        for command in extra:
+            group.add_command(command)
 
 
 _register_optional()

@@ -13,3 +13,10 @@ def commands() -> list[click.Command]:
     from .simulate_cmd import simulate_group
 
     return [simulate_group, serve, lab, roleplay_group, progress, curriculum_group]
+
+
+def subcommands() -> dict[str, list[click.Command]]:
+    """Commands that later packages add to an existing group, by group name."""
+    from .pack_cmd import pack
+
+    return {"cases": [pack]}
