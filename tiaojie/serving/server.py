@@ -43,12 +43,20 @@ def prepare() -> Prepared:
         rel = src.relative_to(settings.apps_dir).with_suffix(".ipynb")
         build_notebook(src, apps_build / rel)
         names.append(str(rel.with_suffix("")))
+    names += course_pages(apps_build)
     wanted = {apps_build / f"{n}.ipynb" for n in names}
     for old in apps_build.rglob("*.ipynb"):
         if old not in wanted:
             old.unlink()
     build_template(share_dir)
     return Prepared(apps_build, share_dir, sorted(names))
+
+
+def course_pages(apps_build: Path) -> list[str]:
+    """The course pages, built under ``<apps>/course/`` (course home: ``course/home``)."""
+    from ..course.build import build_course
+
+    return [str(p.relative_to(apps_build).with_suffix("")) for p in build_course(apps_build / "course")]
 
 
 def apps_build_dir() -> Path:
@@ -82,7 +90,8 @@ def serve(port: int = DEFAULT_PORT) -> int:
     url = f"http://127.0.0.1:{port}/"
     print(f"tiaojie 应用已启动 / apps served at: {url}")
     for name in prepared.apps:
-        print(f"  {url}voila/render/{name}.ipynb")
+        if not name.startswith("course/") or name == "course/home":   # one line for the course
+            print(f"  {url}voila/render/{name}.ipynb")
     print("在 JupyterLab 中打开课程 / open the curriculum in JupyterLab:  ./run.sh lab")
     print("按 Ctrl+C 停止 / press Ctrl+C to stop")
     sys.stdout.flush()
