@@ -102,18 +102,22 @@ def serve(port: int = DEFAULT_PORT) -> int:
 
 
 def lab_argv(port: int = 8888) -> list[str]:
+    from .lab import course_home_url, lab_settings_dir
+
     root = get_settings().content_root
     return [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
             f"--port={port}", "--ServerApp.ip=127.0.0.1", "--no-browser",
-            "--ServerApp.allow_root=True", "--ServerApp.default_url=/lab/tree/curriculum"]
+            "--ServerApp.allow_root=True", f"--ServerApp.default_url={course_home_url()}",
+            f"--LabApp.default_url={course_home_url()}",
+            f"--LabApp.app_settings_dir={lab_settings_dir()}"]
 
 
 def lab(port: int = 8888) -> int:
     if shutil.which("jupyter", path=str(Path(sys.executable).parent)) is None:
         print("jupyter not found in this environment", file=sys.stderr)
         return 2
-    print(f"JupyterLab 将在 http://127.0.0.1:{port}/lab/tree/curriculum 打开课程；请使用下方 Jupyter 打印的带 token 的地址。"
-          "课程笔记本是 jupytext 文本（.md），右键 → Open With → Notebook 即可运行。")
+    print(f"JupyterLab 将在 http://127.0.0.1:{port}/lab/tree/curriculum/home.md 打开课程主页；"
+          "请使用下方 Jupyter 打印的带 token 的地址。打开后点“运行 → 运行全部单元格”。")
     try:
         return subprocess.call(lab_argv(port), env=get_settings().child_env())
     except KeyboardInterrupt:
