@@ -6,19 +6,14 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from tiaojie.course.loader import load_course
 from tiaojie.course.progress import trainee_progress
 from tiaojie.records import Records
 from tiaojie.roleplay.store import Store
 
-REPO = Path(__file__).resolve().parents[2]
-
-
 def _env(data_dir):
-    env = dict(os.environ, TIAOJIE_DATA=str(data_dir), PYTHONPATH=str(REPO))
-    return env
+    return dict(os.environ, TIAOJIE_DATA=str(data_dir))   # a fresh process: nothing shared but the disk
 
 
 def _run(code: str, data_dir) -> str:
