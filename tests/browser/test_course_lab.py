@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import secrets
 import subprocess
-import time
 import urllib.error
 import urllib.request
 
 import pytest
+from browser_helpers import stop, wait_until_up
 from conftest import _free_port
 
 from tiaojie.core.settings import get_settings
@@ -35,22 +35,9 @@ def lab_url(tmp_path_factory):
     argv = lab_argv(port) + [f"--IdentityProvider.token={token}", "--ServerApp.open_browser=False"]
     proc = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"JupyterLab did not start; see {log.name}")
-            time.sleep(0.5)
+    wait_until_up(proc, f"{base}/api/status?token={token}", log.name, "JupyterLab")
     yield base, token
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop(proc, grace=20)
     log.close()
 
 

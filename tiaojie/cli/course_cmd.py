@@ -7,12 +7,6 @@ import click
 from .common import emit_json, json_option, user_errors
 
 
-def Records():
-    from ..records import Records
-
-    return Records(data_file)
-
-
 def _echo_trainee(view: dict) -> None:
     click.echo(f"学员 trainee: {view['trainee']}")
     for p in view["paths"]:

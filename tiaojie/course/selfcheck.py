@@ -86,10 +86,23 @@ class ChoiceQuestion(_Question):
         return self.explanation
 
 
-class DeadlineQuestion(_Question):
+class _DateQuestion(_Question):
+    """A question whose answer is the due date of a rules Deadline (``_deadline``)."""
+    answer_type: Literal["date"] = "date"
+
+    def _deadline(self):
+        raise NotImplementedError
+
+    def expected(self) -> dt.date:
+        return self._deadline().due_date
+
+    def explain(self) -> str:
+        return "；".join(self._deadline().steps)
+
+
+class DeadlineQuestion(_DateQuestion):
     """The due date of a mediation period: inputs here, the answer from the rules."""
     kind: Literal["deadline"]
-    answer_type: Literal["date"] = "date"
     origin: str
     start: dt.date
     track: str | None = None
@@ -103,17 +116,10 @@ class DeadlineQuestion(_Question):
     def text(self) -> str:
         return self.prompt.format(start=_fmt_date(self.start))
 
-    def expected(self) -> dt.date:
-        return self._deadline().due_date
 
-    def explain(self) -> str:
-        return "；".join(self._deadline().steps)
-
-
-class CaseDeadlineQuestion(_Question):
+class CaseDeadlineQuestion(_DateQuestion):
     """The mediation deadline of a case in the bank (computed from its procedural points)."""
     kind: Literal["case_deadline"]
-    answer_type: Literal["date"] = "date"
     case: str
 
     def _deadline(self):
@@ -128,26 +134,17 @@ class CaseDeadlineQuestion(_Question):
         c = api.get(self.case)
         return self.prompt.format(title=c.title, start=_fmt_date(c.procedural_points.accepted_on))
 
-    def expected(self) -> dt.date:
-        return self._deadline().due_date
 
-    def explain(self) -> str:
-        return "；".join(self._deadline().steps)
-
-
-class ConfirmationQuestion(_Question):
+class ConfirmationQuestion(_DateQuestion):
+    """The last day to apply jointly for judicial confirmation of an agreement."""
     kind: Literal["confirmation"]
-    answer_type: Literal["date"] = "date"
     agreement_effective: dt.date
+
+    def _deadline(self):
+        return application_deadline(self.agreement_effective)
 
     def text(self) -> str:
         return self.prompt.format(start=_fmt_date(self.agreement_effective))
-
-    def expected(self) -> dt.date:
-        return application_deadline(self.agreement_effective).due_date
-
-    def explain(self) -> str:
-        return "；".join(application_deadline(self.agreement_effective).steps)
 
 
 class TrackQuestion(_Question):
