@@ -24,21 +24,38 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-@pytest.fixture(scope="module")
-def lab_url(tmp_path_factory):
+def _start_lab(tmp_path_factory, trainer: bool):
     data = tmp_path_factory.mktemp("lab-data")
     token = secrets.token_hex(16)
     port = _free_port()
     env = get_settings().child_env()
     env["TIAOJIE_DATA"] = str(data)
     log = (tmp_path_factory.mktemp("lab-log") / "lab.log").open("w")
-    argv = lab_argv(port) + [f"--IdentityProvider.token={token}", "--ServerApp.open_browser=False"]
+    argv = lab_argv(port, trainer) + [f"--IdentityProvider.token={token}", "--ServerApp.open_browser=False"]
     proc = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     wait_until_up(proc, f"{base}/api/status?token={token}", log.name, "JupyterLab")
+    return proc, base, token, log
+
+
+@pytest.fixture(scope="module")
+def lab_url(tmp_path_factory):
+    proc, base, token, log = _start_lab(tmp_path_factory, trainer=False)
     yield base, token
     stop(proc, grace=20)
     log.close()
+
+
+@pytest.fixture(scope="module")
+def trainer_lab_url(tmp_path_factory):
+    proc, base, token, log = _start_lab(tmp_path_factory, trainer=True)
+    yield base, token
+    stop(proc, grace=20)
+    log.close()
+
+
+def _menu(page, label):
+    return page.locator(".lm-MenuBar-itemLabel", has_text=label)
 
 
 @pytest.mark.slow
@@ -55,7 +72,10 @@ def test_course_home_opens_as_a_chinese_notebook_and_runs(page, lab_url, tmp_pat
     notebook.wait_for(timeout=120_000)
     page.locator(".jp-NotebookPanel:visible .jp-RenderedMarkdown h1", has_text="金融纠纷调解员培训课程").wait_for(timeout=60_000)
     # the Chinese language pack is in force
-    assert page.locator(".lm-MenuBar-itemLabel", has_text="文件").count() == 1
+    assert _menu(page, "文件").count() == 1
+    # a trainee sees no instructor panels (nbgrader's create-assignment, formgrader, course list)
+    assert _menu(page, "Nbgrader").count() == 0
+    assert page.get_by_text("Create Assignment").count() == 0
     # a real kernel, not "No Kernel"
     kernel = page.locator(".jp-NotebookPanel:visible .jp-KernelName")
     kernel.wait_for(timeout=60_000)
@@ -72,3 +92,12 @@ def test_course_home_opens_as_a_chinese_notebook_and_runs(page, lab_url, tmp_pat
     page.locator(".tj-trace").wait_for(timeout=60_000)
     assert page.locator(".tj-path").count() == len(load_course().paths)
     page.screenshot(path=str(artefacts / "course-home-lab.png"))
+
+
+@pytest.mark.slow
+def test_trainer_lab_keeps_the_instructor_panels(page, trainer_lab_url):
+    base, token = trainer_lab_url
+    page.goto(f"{base}{course_home_url()}?token={token}", timeout=120_000)
+    page.locator(".jp-NotebookPanel:visible .jp-Notebook").wait_for(timeout=120_000)
+    _menu(page, "Nbgrader").wait_for(timeout=30_000)
+    assert _menu(page, "文件").count() == 1

@@ -6,7 +6,10 @@ home or the shared environment is changed:
 
 - the Simplified Chinese language pack (``jupyterlab-language-pack-zh-CN``) is the locale;
 - Markdown and MyST files open with jupytext's notebook factory by default (not as text);
-- JupyterLab's news and update checks are off (the suite stays offline).
+- JupyterLab's news and update checks are off (the suite stays offline);
+- for trainees (the default) nbgrader's instructor panels — create assignment, formgrader,
+  course list and the nbgrader menu — are disabled (``page_config.json``); ``--trainer`` keeps
+  them.
 
 The course opens on ``curriculum/home.md``.
 """
@@ -26,11 +29,17 @@ OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 
+INSTRUCTOR_PLUGINS = ["@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader",
+                      "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:menu"]
 
-def lab_settings_dir() -> Path:
-    d = get_settings().build_dir / "lab" / "settings"
+
+def lab_settings_dir(trainer: bool = False) -> Path:
+    """Write the app-settings folder for a trainee's (default) or a trainer's JupyterLab."""
+    d = get_settings().build_dir / "lab" / ("trainer" if trainer else "trainee") / "settings"
     d.mkdir(parents=True, exist_ok=True)
     (d / "overrides.json").write_text(json.dumps(OVERRIDES, ensure_ascii=False, indent=2), encoding="utf-8")
+    disabled = {} if trainer else {plugin: True for plugin in INSTRUCTOR_PLUGINS}
+    (d / "page_config.json").write_text(json.dumps({"disabledExtensions": disabled}, indent=2), encoding="utf-8")
     return d
 
 

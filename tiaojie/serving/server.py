@@ -101,7 +101,7 @@ def serve(port: int = DEFAULT_PORT) -> int:
         return 0
 
 
-def lab_argv(port: int = 8888) -> list[str]:
+def lab_argv(port: int = 8888, trainer: bool = False) -> list[str]:
     from .lab import course_home_url, lab_settings_dir
 
     root = get_settings().content_root
@@ -109,16 +109,16 @@ def lab_argv(port: int = 8888) -> list[str]:
             f"--port={port}", "--ServerApp.ip=127.0.0.1", "--no-browser",
             "--ServerApp.allow_root=True", f"--ServerApp.default_url={course_home_url()}",
             f"--LabApp.default_url={course_home_url()}",
-            f"--LabApp.app_settings_dir={lab_settings_dir()}"]
+            f"--LabApp.app_settings_dir={lab_settings_dir(trainer)}"]
 
 
-def lab(port: int = 8888) -> int:
+def lab(port: int = 8888, trainer: bool = False) -> int:
     if shutil.which("jupyter", path=str(Path(sys.executable).parent)) is None:
         print("jupyter not found in this environment", file=sys.stderr)
         return 2
     print(f"JupyterLab 将在 http://127.0.0.1:{port}/lab/tree/curriculum/home.md 打开课程主页；"
           "请使用下方 Jupyter 打印的带 token 的地址。打开后点“运行 → 运行全部单元格”。")
     try:
-        return subprocess.call(lab_argv(port), env=get_settings().child_env())
+        return subprocess.call(lab_argv(port, trainer), env=get_settings().child_env())
     except KeyboardInterrupt:
         return 0
