@@ -25,7 +25,7 @@ def fail(message: str, code: int = 2) -> None:
 def config_option(f):
     """--config FILE: use another practice configuration for this command."""
 
-    @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+    @click.option("--config", "config_file", type=str, default=None,
                   help="另一份实践配置文件 / another practice configuration (YAML)")
     @functools.wraps(f)
     def wrapper(*args, config_file=None, **kwargs):

@@ -77,7 +77,7 @@ class Settings(BaseModel):
 
         def pick(name: str, flag, default) -> Path:
             chosen = flag or env.get(ENV[name]) or default
-            return Path(chosen).expanduser().resolve()
+            return Path(chosen).expanduser().absolute()
 
         content = pick("content_root", content_root, default_content_root())
         return cls(

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..rules import PracticeConfig
-from ..rules import applicable_period
-from ..rules import CourtProcedure, Origin, Sector, Track
-from ..rules import CaseAttributes, assign_track
-from .calendar import DayTables
+from ..rules import (CaseAttributes, CourtProcedure, Origin, PracticeConfig, Sector, Track,
+                     applicable_period, assign_track)
+from .due_dates import DayTables
 
 SECTORS = list(Sector)
 ORIGINS = list(Origin)
