@@ -87,7 +87,8 @@ class Records:
         self.roleplay = Store(path)
         self.path = self.roleplay.path
         with self.roleplay.transaction() as db:
-            db.executescript(SCHEMA)
+            for statement in filter(str.strip, SCHEMA.split(";")):
+                db.execute(statement)
 
     def _tid(self, trainee: str) -> int:
         return self.roleplay.trainee_id(trainee)
@@ -98,7 +99,7 @@ class Records:
     # module visits -------------------------------------------------------------------------
     def module_opened(self, trainee: str, module: str) -> None:
         tid, now = self._tid(trainee), _now()
-        with self.roleplay.transaction() as db:
+        with self.roleplay.transaction(immediate=True) as db:
             db.execute("INSERT INTO module_visits(trainee_id, module, first_opened, last_opened) "
                        "VALUES (?,?,?,?) ON CONFLICT(trainee_id, module) DO UPDATE SET "
                        "last_opened = excluded.last_opened, visits = visits + 1", (tid, module, now, now))
@@ -112,7 +113,7 @@ class Records:
     def selfcheck(self, trainee: str, module: str, question: str, answer, correct: bool) -> None:
         tid = self._tid(trainee)
         text = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False, default=str)
-        with self.roleplay.transaction() as db:
+        with self.roleplay.transaction(immediate=True) as db:
             db.execute("INSERT INTO selfcheck_results(trainee_id, module, question, answer, correct, at) "
                        "VALUES (?,?,?,?,?,?)", (tid, module, question, text, int(bool(correct)), _now()))
 
@@ -126,7 +127,7 @@ class Records:
     def assessment(self, trainee: str, assessment: str, score: float, max_score: float,
                    passed: bool, source: str = "") -> None:
         tid = self._tid(trainee)
-        with self.roleplay.transaction() as db:
+        with self.roleplay.transaction(immediate=True) as db:
             db.execute("INSERT INTO assessment_results(trainee_id, assessment, score, max_score, passed, "
                        "source, at) VALUES (?,?,?,?,?,?,?)",
                        (tid, assessment, float(score), float(max_score), int(bool(passed)), source, _now()))
