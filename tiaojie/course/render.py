@@ -40,8 +40,8 @@ def _list(items, ordered: bool = False) -> str:
 def header_html(module: Module) -> str:
     objectives = [f"{COMPETENCIES[o.competency].label}：{o.text}" for o in module.objectives]
     articles = "、".join(article_label(a) for a in module.articles)
+    # the notebook's own markdown carries the title; the header adds what the course file knows
     return (f'<div class="tj-module" data-module="{escape(module.id)}">'
-            f"<h1>模块{module.number:02d}　{escape(module.title)}</h1>"
             f"<p>{escape(module.summary)}</p>"
             f"<p><b>对应《意见》（金发〔2025〕14号）</b>：{articles}　·　<b>预计用时</b>：{module.minutes} 分钟"
             f"　·　<b>考核</b>：{escape(module.assessment)}</p>"
@@ -131,17 +131,32 @@ def paths_html(course: Course, progress: "dict | None" = None) -> str:
     blocks = []
     for p in course.paths:
         mods = "、".join(f"{m[:2]} {course.module(m).title.split('：')[0]}" for m in p.modules)
-        rules = [f"打开全部 {len(p.modules)} 个模块"]
-        rules += [f"完成演练 {r.script}，得分不低于 {r.min_score}" for r in p.completion.roleplays]
-        rules += [f"通过考核 {a}" for a in p.completion.assessments]
+        m = mine.get(p.id)
+        rules = _requirements(p, m)
         state = ""
-        if p.id in mine:
-            m = mine[p.id]
+        if m:
             state = f"<p class='tj-path-state'><b>我的进度：{'已完成' if m['complete'] else str(m['percent']) + '%'}</b></p>"
         blocks.append(f'<div class="tj-path" data-path="{escape(p.id)}"><h3>{escape(p.title)}（约 {course.hours(p)} 小时）</h3>'
                       f"<p>适用：{escape(p.audience)}</p><p>模块顺序：{escape(mods)}</p>"
                       f"<p>完成条件：</p>{_list(rules)}{state}</div>")
     return "".join(blocks)
+
+
+def _requirements(path, mine: "dict | None") -> list[str]:
+    """A path's completion rules, each with the trainee's standing when known."""
+    def mark(done: bool) -> str:
+        return ("　✓" if done else "　✗") if mine else ""
+
+    opened = len(mine["opened"]) if mine else 0
+    rules = [f"打开全部 {len(path.modules)} 个模块" + (f"（已打开 {opened}）" if mine else "")]
+    scores = {r["script"]: r for r in (mine or {}).get("roleplays", [])}
+    for r in path.completion.roleplays:
+        best = scores.get(r.script, {}).get("best")
+        got = f"（最高 {best} 分）" if best is not None else ""
+        rules.append(f"完成演练 {r.script}，得分不低于 {r.min_score}{got}{mark(scores.get(r.script, {}).get('met', False))}")
+    passed = (mine or {}).get("assessments", {})
+    rules += [f"通过考核 {a}{mark(passed.get(a, False))}" for a in path.completion.assessments]
+    return rules
 
 
 def trace_html(rows: list[tuple[str, str]]) -> str:

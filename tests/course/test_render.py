@@ -1,0 +1,56 @@
+"""What a module page shows: the worked example from the bank with the rules' answers and
+nothing confidential; the periods in force; the paths with the trainee's standing."""
+
+from __future__ import annotations
+
+from html import escape
+
+from tiaojie.casebank import api
+from tiaojie.casebank.deadlines import case_deadlines
+from tiaojie.course import render
+from tiaojie.course.loader import load_course
+from tiaojie.course.progress import trainee_progress
+from tiaojie.records import Records
+from tiaojie.rules import Origin, applicable_period
+
+
+def test_worked_example_has_rules_answers_and_no_confidential_text():
+    for case_id in ("bnk-002", "bnk-011", "bnk-001"):
+        case = api.get(case_id)
+        html = render.worked_example_html(case_id)
+        assert escape(case.facts_known_to_all[:30]) in html
+        for label, d in case_deadlines(case):
+            assert f"{escape(label)}：{d.due_date.isoformat()}" in html
+        for brief in case.confidential.values():
+            assert escape(brief.instructions[:25]) not in html
+        assert escape(case.trainer_notes[:25]) not in html
+        assert escape(case.outcome.summary[:25]) not in html
+
+
+def test_periods_table_reads_the_rules():
+    html = render.periods_html()
+    entrusted = applicable_period(Origin.parse("委托", "origin"), court_procedure="简易")
+    assert escape(entrusted.rule) in html and f"{entrusted.period.days}日" in html
+    assert "假设值" in html           # assumed values are marked
+
+
+def test_paths_show_the_trainees_standing(tmp_path):
+    course = load_course()
+    records = Records(tmp_path / "r.sqlite3")
+    planner = course.path("planner")
+    for m in planner.modules:
+        records.module_opened("乙某", m)
+    records.assessment("乙某", planner.completion.assessments[0], 9, 10, True)
+    html = render.paths_html(course, trainee_progress(course, records, "乙某"))
+    block = html[html.index('data-path="planner"'):]
+    block = block[:block.index("</div>")]
+    assert f"（已打开 {len(planner.modules)}）" in block
+    assert f"通过考核 {planner.completion.assessments[0]}　✓" in block
+    assert f"通过考核 {planner.completion.assessments[1]}　✗" in block
+    assert "我的进度：" in block and "已完成" not in block
+    assert "✓" not in render.paths_html(course)      # no trainee, no marks
+
+
+def test_chinese_article_numbers():
+    assert [render.article_label(n) for n in (1, 10, 14, 20, 23)] == [
+        "第一条", "第十条", "第十四条", "第二十条", "第二十三条"]
