@@ -78,3 +78,24 @@ def test_selfcheck_latest_answer_counts_and_cohort_view(tmp_path):
     cohort = cohort_progress(load_course(), records)
     assert set(cohort["trainees"]) == {"甲某", "乙某"}
     assert all(v["percent"] == 0 for v in cohort["trainees"]["乙某"].values())
+
+
+def test_progress_command_text_for_trainee_and_cohort(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from tiaojie.cli.main import cli
+
+    monkeypatch.setenv("TIAOJIE_DATA", str(tmp_path))
+    records = Records()
+    records.module_opened("甲某", "01-framework")
+    records.selfcheck("甲某", "01-framework", "lead", "国家金融监督管理总局", True)
+    records.module_opened("乙某", "03-intake")
+    one = CliRunner().invoke(cli, ["progress", "甲某"])
+    assert one.exit_code == 0, one.output
+    assert "【新任调解员】" in one.output and "已打开 1/12" in one.output
+    assert "01-framework: 答对 1/1" in one.output
+    everyone = CliRunner().invoke(cli, ["progress"])
+    assert everyone.exit_code == 0 and "甲某" in everyone.output and "乙某" in everyone.output
+    assert "共 2 名学员" in everyone.output
+    cohort = json.loads(CliRunner().invoke(cli, ["progress", "--json"]).output)
+    assert set(cohort["trainees"]) == {"甲某", "乙某"}
