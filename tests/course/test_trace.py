@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from tiaojie.cli.main import cli
-from tiaojie.course.loader import load_course, repo_root
+from tiaojie.course.loader import content_path, load_course
 from tiaojie.course.trace import trace_map, trace_problems
 
 
@@ -42,7 +42,7 @@ def test_cli_trace_json_keys_and_item_shapes():
         for item in items:
             assert "kind" in item and (("path" in item) != ("id" in item))
             if "path" in item:
-                assert (repo_root() / item["path"]).exists()
+                assert content_path(item["path"]).exists()
 
 
 def test_cli_trace_table_and_validate():

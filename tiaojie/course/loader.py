@@ -15,7 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..core.errors import ContentError
-from ..core.settings import get_settings
+from ..core.settings import PACKAGE_DIR, get_settings
 from ..core.validation import describe_errors
 from .schema import Course, Module
 
@@ -26,6 +26,14 @@ MODULE_NOTEBOOK = "module.md"
 def repo_root() -> Path:
     """Where content paths in the course and trace files are relative to."""
     return get_settings().content_root
+
+
+def content_path(rel: str) -> Path:
+    """A path named in the course or trace file: package code (``tiaojie/…``) is found beside
+    the package, everything else under the content root (a checkout or the installed copy)."""
+    if rel.startswith("tiaojie/"):
+        return PACKAGE_DIR.parent / rel
+    return repo_root() / rel
 
 
 def curriculum_dir() -> Path:
@@ -107,7 +115,7 @@ def check_course(course: Course) -> list[CourseProblem]:
             if not _script_exists(sid):
                 out.append(CourseProblem(f"modules.{i}.roleplays.{j}", f"没有演练脚本“{sid}”"))
         for j, rel in enumerate(m.simulation):
-            if not (repo_root() / rel).exists():
+            if not content_path(rel).exists():
                 out.append(CourseProblem(f"modules.{i}.simulation.{j}", f"路径不存在“{rel}”"))
     for i, p in enumerate(course.paths):
         for j, req in enumerate(p.completion.roleplays):

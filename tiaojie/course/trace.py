@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.errors import ContentError
 from ..core.settings import get_settings
-from .loader import curriculum_dir, load_course, module_notebook, read_yaml, repo_root
+from .loader import content_path, curriculum_dir, load_course, module_notebook, read_yaml, repo_root
 from .render import article_label
 
 TRACE_FILE = "trace.yaml"
@@ -70,7 +70,7 @@ def trace_map(trace_file: "Path | None" = None) -> dict[str, list[dict]]:
 
 def _exists(item: Item, bank, assessments: set[str]) -> bool:
     if item.kind in PATH_KINDS:
-        return (repo_root() / item.ref).exists()
+        return content_path(item.ref).exists()
     if item.kind == "case":
         return item.ref in bank
     if item.kind == "roleplay":
