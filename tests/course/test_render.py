@@ -54,3 +54,13 @@ def test_paths_show_the_trainees_standing(tmp_path):
 def test_chinese_article_numbers():
     assert [render.article_label(n) for n in (1, 10, 14, 20, 23)] == [
         "第一条", "第十条", "第十四条", "第二十条", "第二十三条"]
+
+
+def test_practice_lists_the_modules_other_cases_and_its_roleplays():
+    course = load_course()
+    for m in course.modules:
+        html = render.practice_html(m)
+        for cid in m.cases[1:]:
+            assert escape(api.get(cid).title) in html
+        for sid in m.roleplays:
+            assert f"tiaojie roleplay play {sid}" in html

@@ -74,16 +74,30 @@ def worked_example_html(case_id: str) -> str:
             f"<h4>讨论</h4>{_list(case.debrief_questions, ordered=True)}</div>")
 
 
+def more_cases_html(module: Module) -> str:
+    """The module's other cases: titles from the bank, to read in 案例库浏览 or `tiaojie cases show`."""
+    rest = module.cases[1:]
+    if not rest:
+        return ""
+    rows = []
+    for cid in rest:
+        c = api.get(cid)
+        rows.append(f"<li><b>{escape(c.id)}</b>：{escape(c.title)}（{c.track.label}调解）</li>")
+    return (f'<h3>延伸案例</h3><p>在<a href="{VOILA_APPS}/casebank_explorer.ipynb" target="_blank">案例库浏览</a>'
+            "中按编号查看，或在终端运行 <code>tiaojie cases show 编号</code>：</p><ul>" + "".join(rows) + "</ul>")
+
+
 def practice_html(module: Module) -> str:
+    more = more_cases_html(module)
     if not module.roleplays:
-        return "<p>本模块没有配套情景演练。</p>"
+        return more + "<p>本模块没有配套情景演练。</p>"
     items = []
     for sid in module.roleplays:
         case = api.get(sid) if sid in api.load(checks=False) else None
         title = case.title if case else sid
         items.append(f'<li><a href="{VOILA_APPS}/roleplay.ipynb" target="_blank">情景演练</a> → 选择案例 '
                      f"<b>{escape(sid)}</b>：{escape(title)}（终端：<code>tiaojie roleplay play {escape(sid)}</code>）</li>")
-    return ("<h3>情景演练</h3><p>以调解员身份完成下列演练，结束后阅读复盘；"
+    return (more + "<h3>情景演练</h3><p>以调解员身份完成下列演练，结束后阅读复盘；"
             "你的记录会自动保存，培训师可查看。</p><ul>" + "".join(items) + "</ul>")
 
 
