@@ -42,7 +42,7 @@ def _start_lab(tmp_path_factory, trainer: bool):
 def lab_url(tmp_path_factory):
     proc, base, token, log = _start_lab(tmp_path_factory, trainer=False)
     yield base, token
-    stop(proc, grace=20)
+    stop(proc, grace=10)
     log.close()
 
 
@@ -50,7 +50,7 @@ def lab_url(tmp_path_factory):
 def trainer_lab_url(tmp_path_factory):
     proc, base, token, log = _start_lab(tmp_path_factory, trainer=True)
     yield base, token
-    stop(proc, grace=20)
+    stop(proc, grace=10)
     log.close()
 
 
