@@ -9,29 +9,31 @@ practice configuration.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..core.errors import TiaojieError
+from ..core.errors import ContentError
+from ..core import safe_yaml
 from ..core.settings import get_settings
-from ..core.validation import first_error
+from ..core.validation import SupportedDate, first_error, refuse_bool_numbers
 from ..rules import Origin, Sector, Track
 
 SHARE_TOL = 1e-6
 
 
-class ScenarioError(TiaojieError):
-    def __init__(self, path: str, field: str, message: str):
-        self.path, self.field, self.message = path, field, message
-        super().__init__(f"{path}: {field}: {message}")
+class ScenarioError(ContentError):
+    """A scenario file that is missing, malformed or out of range (names file and field)."""
 
 
 class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_bool_numbers(cls, data):
+        return refuse_bool_numbers(cls, data)
 
 
 class Sourced(_M):
@@ -259,7 +261,7 @@ MAX_HORIZON_DAYS = 400_000      # memory is checked against the machine before a
 class Scenario(_M):
     name: str
     description: str
-    start_date: dt.date
+    start_date: SupportedDate
     horizon_days: int = Field(gt=0, le=MAX_HORIZON_DAYS)
     warmup_days: int = Field(ge=0)
     replications: int = Field(10, ge=1, le=1000)
@@ -370,13 +372,7 @@ def resolve(name_or_path: str | Path) -> Path:
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
     path = resolve(name_or_path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ScenarioError(str(path), f"line {mark.line + 1}" if mark else "(yaml)",
-                            "YAML 语法错误 (YAML syntax error)") from None
-    return parse_scenario(data, str(path))
+    return parse_scenario(safe_yaml.load_file(path, error=ScenarioError), str(path))
 
 
 def presets() -> list[str]:
