@@ -35,23 +35,21 @@ def _start_lab(tmp_path_factory, trainer: bool):
     proc = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     wait_until_up(proc, f"{base}/api/status?token={token}", log.name, "JupyterLab")
-    return proc, base, token, log
+    try:
+        yield base, token
+    finally:
+        stop(proc, grace=10)
+        log.close()
 
 
 @pytest.fixture(scope="module")
 def lab_url(tmp_path_factory):
-    proc, base, token, log = _start_lab(tmp_path_factory, trainer=False)
-    yield base, token
-    stop(proc, grace=10)
-    log.close()
+    yield from _start_lab(tmp_path_factory, trainer=False)
 
 
 @pytest.fixture(scope="module")
 def trainer_lab_url(tmp_path_factory):
-    proc, base, token, log = _start_lab(tmp_path_factory, trainer=True)
-    yield base, token
-    stop(proc, grace=10)
-    log.close()
+    yield from _start_lab(tmp_path_factory, trainer=True)
 
 
 def _menu(page, label):
