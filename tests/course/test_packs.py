@@ -91,3 +91,7 @@ def test_cli_writes_the_pack_and_rejects_bad_input(tmp_path):
     assert missing.exit_code != 0 and "bnk-999" in missing.output
     wrong = runner.invoke(cli, ["cases", "pack", "bnk-001", "--out", str(tmp_path / "x.txt")])
     assert wrong.exit_code != 0 and ".pdf" in wrong.output
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x")
+    unwritable = runner.invoke(cli, ["cases", "pack", "bnk-001", "--out", str(blocked / "x.pdf")])
+    assert unwritable.exit_code != 0 and "无法写入" in unwritable.output and "Traceback" not in unwritable.output

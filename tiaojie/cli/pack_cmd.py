@@ -29,5 +29,8 @@ def pack(case_id, seed, out_file, force):
         fail(f"--out: 应为 .pdf 文件，得到 {out.name} / expected a .pdf file")
     if out.exists() and not force:
         fail(f"{out} 已存在；如需覆盖请加 --force / file exists, use --force to overwrite")
-    build_pack(case_id, out, seed)
+    try:
+        build_pack(case_id, out, seed)
+    except OSError as exc:
+        fail(f"--out: 无法写入 {out}（{exc.strerror}）/ cannot write the file")
     click.echo(f"已写入 {out} / wrote {out}", err=True)
