@@ -74,3 +74,20 @@ def test_records_database_is_outside_the_kernel(data_dir):
     Records().module_opened("学员甲", "01-framework")
     with sqlite3.connect(data_dir / "roleplay.sqlite3") as db:
         assert db.execute("SELECT module FROM module_visits").fetchall() == [("01-framework",)]
+
+
+def test_built_pages_link_to_built_pages(tmp_path):
+    from tiaojie.course.build import build_course
+
+    built = build_course(tmp_path)
+    assert {p.relative_to(tmp_path).as_posix() for p in built} >= {"home.ipynb", *(f"{m.id}/module.ipynb" for m in COURSE.modules)}
+    import nbformat
+
+    for page in built:
+        nb = nbformat.read(page, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type != "markdown":
+                continue
+            for target in LINK.findall(cell.source):
+                assert not target.endswith(".md"), f"{page}: {target}"
+                assert (page.parent / target).resolve().is_file(), f"{page}: broken link {target}"
