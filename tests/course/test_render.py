@@ -64,3 +64,16 @@ def test_practice_lists_the_modules_other_cases_and_its_roleplays():
             assert escape(api.get(cid).title) in html
         for sid in m.roleplays:
             assert f"tiaojie roleplay play {sid}" in html
+
+
+def test_worked_example_folds_the_rules_recusal_answer():
+    from tiaojie.rules import assess_recusal
+
+    case = api.get("bnk-015")
+    assert case.procedural_points.recusal
+    html = render.worked_example_html("bnk-015")
+    for h in case.procedural_points.recusal:
+        d = assess_recusal(h.relations, years_since_left=h.years_since_left,
+                           both_parties_consent=h.both_parties_consent)
+        verdict = "应当回避" if d.required else "无需回避"
+        assert f"<summary>先想一想，再查看规则判定</summary>{verdict}" in html

@@ -13,7 +13,7 @@ from ..casebank import api
 from ..casebank.checks import case_attributes
 from ..casebank.deadlines import case_deadlines
 from ..core.competencies import COMPETENCIES
-from ..rules import assign_track, load_config
+from ..rules import assess_recusal, assign_track, load_config
 from .schema import Course, Module
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -59,6 +59,7 @@ def worked_example_html(case_id: str) -> str:
     for label, d in case_deadlines(case, cfg):
         note = "（假设值，以本组织配置为准）" if d.assumption else ""
         deadlines.append(f"{label}：{d.due_date.isoformat()}{note} —— " + "；".join(d.steps))
+    recusal = _recusal_html(case, cfg)
     track = f"规则判定的程序：{decision.track.label}。" + "；".join(decision.reasons)
     if case.track_override_reason:
         track += f"（本案实际适用{case.track.label}：{case.track_override_reason}）"
@@ -69,7 +70,7 @@ def worked_example_html(case_id: str) -> str:
             f"<h4>各方立场</h4>{_list(positions)}"
             f"<h4>适用规则</h4>{_list(rules)}"
             f"<h4>第一步：程序分流</h4><p>{escape(track)}</p>"
-            f"<h4>第二步：期限（由规则计算）</h4>{_list(deadlines)}"
+            f"<h4>第二步：期限（由规则计算）</h4>{_list(deadlines)}{recusal}"
             f"<h4>典型意义</h4><p>{escape(case.significance)}</p>"
             f"<h4>讨论</h4>{_list(case.debrief_questions, ordered=True)}</div>")
 
@@ -85,6 +86,20 @@ def more_cases_html(module: Module) -> str:
         rows.append(f"<li><b>{escape(c.id)}</b>：{escape(c.title)}（{c.track.label}调解）</li>")
     return (f'<h3>延伸案例</h3><p>在<a href="{VOILA_APPS}/casebank_explorer.ipynb" target="_blank">案例库浏览</a>'
             "中按编号查看，或在终端运行 <code>tiaojie cases show 编号</code>：</p><ul>" + "".join(rows) + "</ul>")
+
+
+def _recusal_html(case, cfg) -> str:
+    """Each recusal question of the case; the rules' answer folded away until the trainee opens it."""
+    if not case.procedural_points.recusal:
+        return ""
+    items = []
+    for h in case.procedural_points.recusal:
+        d = assess_recusal(h.relations, years_since_left=h.years_since_left,
+                           both_parties_consent=h.both_parties_consent, config=cfg)
+        answer = ("应当回避" if d.required else "无需回避") + "：" + "；".join(d.reasons)
+        items.append(f"<li>{escape(h.mediator)}——{escape(h.description)}"
+                     f"<details><summary>先想一想，再查看规则判定</summary>{escape(answer)}</details></li>")
+    return "<h4>第三步：回避（由规则判定）</h4><ul>" + "".join(items) + "</ul>"
 
 
 def practice_html(module: Module) -> str:
