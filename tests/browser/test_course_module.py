@@ -35,6 +35,14 @@ def test_module_renders_and_self_check_answers_by_clicking(page, open_app, reque
     box.get_by_text(q.expected(), exact=True).click()
     box.get_by_role("button", name="检查").click()
     box.locator(".tj-right").wait_for(timeout=20_000)
+
+    d = _question("entrusted-simple")            # a date question: the rules' due date is right
+    date_box = page.locator(".tj-selfcheck").filter(has_text=d.text()[:20])
+    date_input = date_box.locator("input[type=date]")
+    date_input.fill(d.expected().isoformat())
+    date_input.dispatch_event("change")
+    date_box.get_by_role("button", name="检查").click()
+    date_box.locator(".tj-right").wait_for(timeout=20_000)
     assert not requests_log.console_errors, requests_log.console_errors
 
 
