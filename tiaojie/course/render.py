@@ -12,6 +12,7 @@ from html import escape
 from ..casebank import api
 from ..casebank.checks import case_attributes
 from ..casebank.deadlines import case_deadlines
+from ..casebank.prose import fill_case
 from ..core.competencies import COMPETENCIES
 from ..rules import assess_recusal, assign_track, load_config
 from .schema import Course, Module
@@ -50,8 +51,8 @@ def header_html(module: Module) -> str:
 
 def worked_example_html(case_id: str) -> str:
     """The case's public facts, positions, rules, and the rules' answers worked step by step."""
-    case = api.get(case_id)
     cfg = load_config()
+    case = fill_case(api.get(case_id), cfg)     # {rule:…} placeholders filled by the rules in force
     decision = assign_track(case_attributes(case), cfg)
     positions = [f"{p.name}（{p.kind.label}）：{p.position}" for p in case.parties]
     rules = [f"{r.law}{r.article}：{r.gist}" for r in case.applicable_rules]
