@@ -169,7 +169,8 @@ def staff(scenario, target, vary, surge_window, segment_targets, productive_shar
                f"（每个候选 {res['replications']} 次重复，共用随机数；搜索{what}人数）")
     for b in res["erlang"]:
         click.echo(f"  Erlang C {labels[b['pool']]}: 下界 lower bound {b['lower_bound']}，估计 estimate {b['erlang_estimate']}")
-    from ..sim.targets import describe_binding
+    from ..sim.targets import RULE, describe_binding
+    click.echo(f"判定规则 rule: {RULE}；每组及每个分段目标都须满足")
     for name, a in res["answer"].items():
         extra = f"，冲击期临时 {a['surge_full_time']} 人" if key == "surge" else ""
         click.echo(f"答案 answer {labels[name]}: 专职 {a['full_time']} 人，兼职 {a['part_time']} 人{extra}"

@@ -133,6 +133,10 @@ def _saturated(name: str, res: dict, c: int, vary: str, crit: list[dict]) -> Non
     for b, a in zip(before, now):
         if a["mean"] is None or a["ci"][0] >= a["target"] or b["mean"] is None:
             continue
+        if a["mean"] - b["mean"] < 0.002 and a["mean"] >= a["target"]:
+            raise TiaojieError(f"{name}：{a['label']}办结率平均 {a['mean']:.1%} 已达目标 {a['target']:.0%}，"
+                               f"但 {a['replications']} 次重复的 95% 置信区间下限只有 {a['ci'][0]:.1%}，"
+                               "增加人数无助于收窄区间；请增加重复次数（命令行：--replications）")
         if a["mean"] - b["mean"] < 0.002:
             what = {"full_time": "专职", "part_time": "兼职", "surge": "临时"}[vary]
             hint = "请先增加专职人数" if vary == "part_time" else "请检查期限、等待时间参数或降低目标"
