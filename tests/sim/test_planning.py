@@ -74,3 +74,12 @@ def test_saved_scenarios_compare_and_export(small):
     assert float(back[1]["期限内办结率"]) == pytest.approx(s2["compliance"]["mean"])
     png = C.to_png(rows)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
+
+
+def test_segment_target_within_one_pool():
+    t = PL.parse_segment_target("pool=banking_insurance,track=complex:0.9")
+    assert t.pool == "banking_insurance" and t.track.value == "complex"
+    sc = PL.with_segment_targets(load_scenario("provincial"), ["pool=banking_insurance,track=complex:0.9"])
+    from tiaojie.sim.targets import criteria
+    crit = criteria(sc, 0.95)
+    assert [c["key"] for c in crit[0]] == ["all", "track=complex"] and [c["key"] for c in crit[1]] == ["all"]

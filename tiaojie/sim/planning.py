@@ -42,19 +42,21 @@ def with_productive_share(sc, share: float, source: str | None = None):
 
 
 def parse_segment_target(text: str) -> SegmentTarget:
-    """``origin=委托:0.9``, ``track=complex:0.9`` or ``pool=securities:0.95``."""
+    """``origin=委托:0.9``, ``track=complex:0.9``, ``pool=securities:0.95``, or several kinds
+    joined by commas (``pool=banking_insurance,track=complex:0.9``)."""
     try:
         spec, target = text.rsplit(":", 1)
-        kind, value = spec.split("=", 1)
+        parts = dict(p.split("=", 1) for p in spec.split(","))
         t = float(target)
     except ValueError:
         raise RulesInputError("segment-target", f"应为 KIND=VALUE:TARGET，如 origin=委托:0.9（得到 {text}）") from None
     kinds = {"origin": Origin.parse, "track": Track.parse, "pool": str}
-    if kind not in kinds:
-        raise RulesInputError("segment-target", f"KIND 应为 origin、track 或 pool（得到 {kind}）")
-    v = kinds[kind](value)
+    for kind in parts:
+        if kind not in kinds:
+            raise RulesInputError("segment-target", f"KIND 应为 origin、track 或 pool（得到 {kind}）")
+    values = {k: kinds[k](v) for k, v in parts.items()}
     try:
-        return SegmentTarget(**{kind: v, "target": t})
+        return SegmentTarget(**values, target=t)
     except ValueError as exc:
         raise RulesInputError("segment-target", f"{text}: {exc}") from None
 
