@@ -107,6 +107,9 @@ def load_bank(paths: "list[str | Path] | None" = None) -> LoadResult:
             continue
         if path.stem != case.id:
             result.problems.append(Problem(str(path), case.id, "id", f"文件名应为 {case.id}.yaml"))
+        if path.parent.parent.name == "cases" and path.parent.name != case.sector.value:
+            result.problems.append(Problem(str(path), case.id, "sector",
+                                           f"{case.sector.label}案例应放在 cases/{case.sector.value}/ 文件夹中"))
         result.cases[case.id] = case
         result.files[case.id] = path
         result.texts[case.id] = text

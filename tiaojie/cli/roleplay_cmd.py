@@ -81,9 +81,11 @@ def transcripts(trainee, case_id, show, as_json):
                    f"{'  变体种子：' + str(attempt.seed) if attempt.seed is not None else ''}")
         _print_entries(entries)
         if attempt.scores:
+            from ..roleplay.scoring import score_text
+
             click.echo(f"\n总分 overall: {attempt.overall}")
             for cid, score in attempt.scores.items():
-                click.echo(f"  {cid}: {score}")
+                click.echo(f"  {cid}: {score_text(score)}")
         return
     attempts = store.attempts(trainee, case_id)
     if as_json:
@@ -128,6 +130,7 @@ def play(case_id, trainee, seed, no_save):
         practice = Practice.begin(script, case, _store(), trainee, seed)
         p, state = practice.play, practice.state
         click.echo(f"演练编号 attempt #{practice.attempt_id}")
+    click.echo(f"【你扮演】{p.trainee_label}")
     if script.briefing:
         click.echo(f"【任务】{p.label(script.briefing)}")
     _print_entries([e.to_json() for e in state.transcript])
@@ -152,9 +155,14 @@ def play(case_id, trainee, seed, no_save):
             state = practice.state
         _print_entries([e.to_json() for e in new])
     d = scoring.debrief(p, state)
-    click.echo(f"\n【复盘】总分 {d['overall']}")
+    end = d["ending"]
+    click.echo(f"\n【结果】{end['title']}（{end['type_label']}；{end['kind_label']}）")
+    if end.get("soundness"):
+        click.echo(f"  结果是否稳妥：{end['soundness_label']}。{end.get('soundness_note') or ''}\n  {end['soundness_explained']}")
+    click.echo(f"【复盘】总分 {d['overall']}")
     for cid, s in d["scores"].items():
-        click.echo(f"  {s['label']}（{cid}）：{s['score']}")
+        missed = f"（错过 {s['missed']} 次体现机会）" if s["score"] is None and s["missed"] else ""
+        click.echo(f"  {s['label']}（{cid}）：{scoring.score_text(s['score'])}{missed}")
     for i, s in enumerate(d["steps"], 1):
         click.echo(f"{i}. {s['label']}\n   反馈：{s['feedback']}")
         if "better" in s:

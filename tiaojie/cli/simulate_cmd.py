@@ -191,7 +191,7 @@ def staff(scenario, target, vary, surge_window, segment_targets, productive_shar
 @simulate_group.command()
 @click.argument("scenario")
 @click.option("--replications", type=click.IntRange(1, 100_000), default=20, show_default=True, help="重复次数 / replications")
-@click.option("--workers", type=int, default=None, help="并行进程数 / worker processes")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="并行进程数 / worker processes")
 @json_option
 @config_option
 @user_errors
@@ -214,26 +214,31 @@ def warmup(scenario, replications, workers, as_json):
 
 
 @simulate_group.command()
-@click.option("--arrival-rate", type=float, required=True, help="到达率 λ / arrival rate")
-@click.option("--service-rate", type=float, required=True, help="服务率 μ（每名调解员）/ service rate per server")
-@click.option("--servers", type=int, required=True, help="调解员数 c / servers")
-@click.option("--customers", type=int, default=20000, show_default=True, help="每次重复的案件数 / customers per replication")
-@click.option("--replications", type=int, default=10, show_default=True, help="重复次数 / replications")
-@click.option("--seed", type=int, default=0, show_default=True, help="随机种子 / seed")
-@click.option("--wait-threshold", type=float, default=None, help="计算 P(等待 < T) 的 T / threshold T for P(wait < T)")
+@click.option("--arrival-rate", type=str, required=True, help="到达率 λ / arrival rate")
+@click.option("--service-rate", type=str, required=True, help="服务率 μ（每名调解员）/ service rate per server")
+@click.option("--servers", type=str, required=True, help="调解员数 c / servers")
+@click.option("--customers", type=str, default="20000", show_default=True, help="每次重复的案件数 / customers per replication")
+@click.option("--replications", type=str, default="10", show_default=True, help="重复次数 / replications")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True, help="随机种子 / seed")
+@click.option("--wait-threshold", type=str, default=None, help="计算 P(等待 < T) 的 T / threshold T for P(wait < T)")
 @click.option("--warmup", type=int, default=None, help="预热案件数（默认 MSER-5 自动选择）/ warm-up customers (default: MSER-5)")
-@click.option("--workers", type=int, default=None, help="并行进程数 / worker processes")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="并行进程数 / worker processes")
 @click.option("--dask", "dask_address", default=None, help="Dask 集群地址 / Dask cluster address")
-@click.option("--patience-rate", type=float, default=None,
+@click.option("--patience-rate", type=str, default=None,
               help="耐心率 θ：等待超过指数分布的耐心即放弃（M/M/c+M，与 Erlang A 对照）/ abandonment rate θ (M/M/c+M vs Erlang A)")
 @json_option
 @user_errors
+@click.option("--allow-large", is_flag=True, help="允许超出时间/内存上限的任务 / allow work beyond the limits")
 def mmc(arrival_rate, service_rate, servers, customers, replications, seed, wait_threshold, warmup,
-        workers, dask_address, patience_rate, as_json):
+        workers, dask_address, patience_rate, as_json, allow_large):
     """M/M/c 简化模型仿真，并与 Erlang C 闭式解对照（--patience-rate：M/M/c+M 与 Erlang A）。
     The M/M/c reduction vs Erlang C (with --patience-rate: M/M/c+M vs Erlang A)."""
+    from ..sim.guards import check_work, estimate_mmc, mmc_inputs
     from ..sim.mmc import run_mmc
 
+    arrival_rate, service_rate, servers, customers, replications, wait_threshold, patience_rate = mmc_inputs(
+        arrival_rate, service_rate, servers, customers, replications, wait_threshold, patience_rate)
+    check_work(estimate_mmc(servers, customers, replications, workers or 2), allow_large)
     res = run_mmc(arrival_rate, service_rate, servers, customers, replications, seed=seed,
                   wait_threshold=wait_threshold, warmup=warmup, workers=workers,
                   dask_address=dask_address, progress=not as_json, patience_rate=patience_rate)

@@ -69,6 +69,10 @@ class Sector(LabelledEnum):
     payments = ("payments", "支付")
     consumer_finance = ("consumer_finance", "消费金融")
     local_finance = ("local_finance", "地方金融组织", "地方金融")
+    leasing = ("leasing", "融资租赁")
+    auto_finance = ("auto_finance", "汽车金融")
+    trust = ("trust", "信托")
+    pension_finance = ("pension_finance", "养老金融")
 
 
 class Relation(LabelledEnum):
