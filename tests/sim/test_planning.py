@@ -1,12 +1,8 @@
-"""What a planner changes (tiaojie.sim.planning) and the saved-scenario comparison (compare)."""
-
-import csv
-import io
+"""What a planner changes (tiaojie.sim.planning)."""
 
 import pytest
 
 from tiaojie.core.errors import TiaojieError
-from tiaojie.sim import compare as C
 from tiaojie.sim import planning as PL
 from tiaojie.sim.scenario import load_scenario
 from tiaojie.sim.staffing import search_staff
@@ -59,21 +55,6 @@ def test_slider_ranges_cover_the_search_answer_at_the_extremes(small):
     res = search_staff(worst, target=0.8, replications=4, workers=2)
     for (fmax, _), a in zip(limits, res["answer"].values()):
         assert a["full_time"] <= fmax
-
-
-def test_saved_scenarios_compare_and_export(small):
-    s1 = PL.run_replications(small, 2)
-    calls = []
-    s2 = PL.run_replications(small.with_staff([10, 4]), 2, on_progress=lambda d, t: calls.append((d, t)))
-    assert calls == [(1, 2), (2, 2)]
-    rows = [C.record("甲", small, {"demand": 1.0}, summary=s1),
-            C.record("乙", small.with_staff([10, 4]), {"demand": 1.0}, summary=s2)]
-    df = C.table(rows)
-    assert list(df["情景名称"]) == ["甲", "乙"] and "决定人数的约束" in df.columns
-    back = list(csv.DictReader(io.StringIO(C.to_csv(rows).decode("utf-8-sig"))))
-    assert float(back[1]["期限内办结率"]) == pytest.approx(s2["compliance"]["mean"])
-    png = C.to_png(rows)
-    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
 
 
 def test_segment_target_within_one_pool():

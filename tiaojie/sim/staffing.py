@@ -30,7 +30,7 @@ import math
 from ..core.errors import TiaojieError
 from . import targets as T
 from .erlang import min_servers_for, mmc_metrics
-from .runner import map_replications
+from .runner import map_replications, prestart
 from .stats import mean_ci
 
 SCREEN_REPS = 4
@@ -223,6 +223,7 @@ def search_staff(sc, *, target: float | None = None, replications: int | None = 
     target = sc.target if target is None else float(target)
     N = sc.replications if replications is None else int(replications)
     cfg = str(_cfg_path(config_path))
+    prestart(workers, dask_address)                  # workers start while the load is read
     loads = offered_load(sc, _pilot(sc, cfg))
     bounds = erlang_bounds(sc, loads, target, vary)
     crit = T.criteria(sc, target)
