@@ -47,7 +47,7 @@ def test_loose_segment_target_keeps_the_answer_and_a_binding_one_raises_it(small
     loose = search_staff(with_segment_targets(small, ["track=small_claims:0.5"]), target=0.9,
                          replications=4, workers=2)
     assert {k: v["full_time"] for k, v in loose["answer"].items()} == \
-           {k: v["full_time"] for k, v in base["answer"].items()}
+           {k: v["full_time"] for k, v in base["answer"].items()}, (base["curve"], loose["curve"])
     tight = search_staff(with_segment_targets(small, ["track=small_claims:0.96"]), target=0.9,
                          replications=4, workers=2)
     pool = "banking_insurance"
