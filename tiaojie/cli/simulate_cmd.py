@@ -93,6 +93,8 @@ def run(scenario, workers, dask_address, replications, seed, out_dir, no_plots, 
     click.echo(f"首次联系平均用时 first contact: {_ci(s['first_contact_mean_days'], lambda x: f'{x:.2f} 天')}；"
                f"按时率 {_ci(s['first_contact_on_time'])}")
     click.echo(f"调解成功率 success rate: {_ci(s['success_rate'])}")
+    if s.get("abandoned"):
+        click.echo(f"等待中撤回 withdrawn while waiting (patience): 平均每次重复 {s['abandoned']:.0f} 件")
     for k, v in s["utilisation"].items():
         click.echo(f"利用率 utilisation {labels.get(k, k)}: {_ci(v)}")
     click.echo(f"人均年办案 cases per mediator-year: {_ci(s['cases_per_mediator_year'], lambda x: f'{x:.0f}')}")
