@@ -38,7 +38,7 @@ def test_part_time_search_refuses_when_full_timers_cannot_carry_long_cases(small
 
 
 def test_loose_segment_target_keeps_the_answer_and_a_binding_one_raises_it(small):
-    """Direction and size (docs/simulation.md §4, back-of-envelope): a segment target the base
+    """Direction and size (docs/explanation/simulation.md §4, back-of-envelope): a segment target the base
     answer already meets changes nothing; one it misses raises the pool to exactly where that
     segment's lower 95% bound reaches its target, and the answer names the segment as binding."""
     from tiaojie.sim.planning import with_segment_targets

@@ -20,7 +20,15 @@ _POOL_SIZE = 0
 
 
 def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
+    """The cores not already busy (1-minute load average), at least one: on a saturated machine
+    extra processes only add start-up and hand-over costs (a staffing search then runs in this
+    process); results never depend on the number of workers."""
+    cores = max(1, os.cpu_count() or 1)
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:
+        busy = 0.0
+    return max(1, min(cores, int(round(cores - busy))))
 
 
 _STARTING: threading.Thread | None = None
