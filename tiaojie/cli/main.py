@@ -33,6 +33,9 @@ def cli():
 
 for command in registry.commands():   # the one way a command joins `tiaojie`
     cli.add_command(command)
+for group_name, extra in registry.subcommands().items():
+    for command in extra:
+        cli.commands[group_name].add_command(command)
 
 
 def main() -> None:
