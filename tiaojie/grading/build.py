@@ -113,9 +113,9 @@ def source_notebook(folder: Path, spec: Assignment):
     contexts = {qid: ctx for qid, (_, ctx) in computed.items()}
     nb = read_notebook(text_path)
     cells, seen = [], set()
-    if spec.variant_seeded:
-        cells.append(trainee_cell())
     for n, cell in enumerate(nb.cells):
+        if n == 1 and spec.variant_seeded:   # after the title and introduction
+            cells.append(trainee_cell())
         gid, manual = cell.metadata.get("grade_id"), cell.metadata.get("manual")
         if cell.cell_type == "code" and gid:
             item = spec.item(gid)
