@@ -44,7 +44,14 @@ class SandboxedExecute(Execute):
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
         super().__init__(*args, **kwargs)
 
+    def create_kernel_manager(self):
+        km = super().create_kernel_manager()
+        km.preload_variants = self._uses_variants
+        return km
+
     def preprocess(self, nb, resources=None, km=None):
+        self._uses_variants = any("变体答案" in c.source or "显示变体" in c.source
+                                  for c in nb.cells if c.cell_type == "code")
         self._deadline = monotonic() + self.notebook_timeout
         self._dead = False
         self._bytes: dict[int, int] = {}

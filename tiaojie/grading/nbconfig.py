@@ -28,6 +28,8 @@ def settings(course: Course) -> dict[str, dict]:
         "ClearSolutions": {"code_stub": {"python": CODE_STUB}, "text_stub": TEXT_STUB},
         "Execute": {"timeout": CELL_TIMEOUT},
         "GenerateFeedback": {"preprocessors": FEEDBACK_PREPROCESSORS},
+        # trainees' notebooks are untrusted: strip scripts and unsafe HTML from their cells
+        "HTMLExporter": {"sanitize_html": True},
         "Exchange": {"root": str(course.root / "exchange")},
     }
 

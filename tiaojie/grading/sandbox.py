@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Integer
+from traitlets import Bool, Integer
 
 UID_BASE = 100_000
 NOGROUP = 65534
@@ -85,6 +85,7 @@ class SandboxKernelManager(AsyncKernelManager):
     cpu_seconds = Integer(90, help="CPU seconds for the kernel").tag(config=True)
     max_processes = Integer(64, help="processes and threads of the sandbox uid").tag(config=True)
     max_file_mb = Integer(16, help="largest file the kernel may write (MiB)").tag(config=True)
+    preload_variants = Bool(False, help="load per-trainee variants before dropping privileges").tag(config=True)
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
@@ -96,6 +97,8 @@ class SandboxKernelManager(AsyncKernelManager):
                     "--workdir", str(self._workdir), "--mem", str(self.memory_mb),
                     "--cpu", str(self.cpu_seconds), "--nproc", str(self.max_processes),
                     "--fsize", str(self.max_file_mb)]
+        if self.preload_variants:
+            launcher.append("--preload-variants")
         if self._uid is not None:
             launcher += ["--uid", str(self._uid), "--gid", str(NOGROUP)]
         return launcher + ["--"] + cmd
