@@ -75,23 +75,23 @@ class SandboxedExecute(Execute):
         self._note("CellTimeoutError")
         return await super()._async_handle_timeout(timeout, cell)
 
-    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+    def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code" or not cell.source.strip():
-            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            return super().preprocess_cell(cell, resources, index)
         if self._dead:
             cell.outputs = [_error("KernelDied", "内核已终止，本单元未执行")]
-            return cell
+            return cell, self.resources
         if monotonic() >= self._deadline:
             self._note("NotebookDeadline")
             cell.outputs = [_error("NotebookDeadline", "超过整本笔记本的执行时限，本单元未执行")]
-            return cell
+            return cell, self.resources
         try:
-            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
             self._dead = True
             self._note("KernelDied")
             cell.outputs = list(cell.get("outputs", [])) + [_error("KernelDied", "内核在执行本单元时终止")]
-            return cell
+            return cell, self.resources
 
     def output(self, outs, msg, display_id, cell_index):
         size = len(json.dumps(msg.get("content", {}), ensure_ascii=False))
