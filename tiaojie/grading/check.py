@@ -1,6 +1,6 @@
 """What a trainee's notebook imports: the "check my format" helper and answer normalisation.
 
-A trainee fills a value into a pre-written line (``答案_q1 = "2026-10-09"``) and runs the check
+A trainee fills a value into a pre-written line (``答案_q1 = "2026-03-05"``) and runs the check
 cell under it. ``检查格式`` says whether the value is well-formed for its kind (a date, a letter,
 a number, 是/否) and how it was read — never whether it is right. Hidden tests compare
 ``规范(value, kind)`` with the answer computed at build time (or, for a per-trainee variant, by
@@ -14,7 +14,7 @@ import re
 
 KIND_LABELS = {"date": "日期", "choice": "选项字母", "number": "数字", "yesno": "是/否"}
 HINTS = {
-    "date": "请写成 \"2026-10-09\" 或 \"2026年10月9日\" 的形式（带引号）",
+    "date": "请写成 \"2026-03-05\" 或 \"2026年3月5日\" 的形式（带引号）",
     "choice": "请只写一个选项字母，如 \"B\"（带引号）",
     "number": "请只写一个数字，如 5000 或 \"5000\"（可带“元”“日”）",
     "yesno": "请写 \"是\" 或 \"否\"（带引号）",
