@@ -17,11 +17,10 @@ import pytest
 from tiaojie.grading.paths import Course
 
 import grading_helpers as helpers
+from grading_helpers import ASSIGNMENT, NORMAL
 from hostile.corpus import KINDS
 
 REPO = Path(__file__).resolve().parents[2]
-ASSIGNMENT = "a02-deadlines"
-NORMAL = ("t-full", "t-half", "t-blank")
 
 
 @pytest.fixture(scope="session")

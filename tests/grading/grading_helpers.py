@@ -12,6 +12,8 @@ import nbformat
 from tiaojie.grading.build import TRAINEE_ID
 from tiaojie.grading.variants import answer as variant_answer
 
+ASSIGNMENT = "a02-deadlines"          # the assignment the graded batch uses
+NORMAL = ("t-full", "t-half", "t-blank")
 _SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
 
 
