@@ -18,7 +18,7 @@ import nbformat
 
 from ..notebooks import read_notebook
 from . import answers
-from .nbconfig import api, write_config_file
+from .nbconfig import api, enable_wal, write_config_file
 from .paths import Course, sources_dir
 from .spec import Assignment, Item, ManualTask, SpecError, assignment_dirs, load_spec
 
@@ -163,4 +163,5 @@ def build(course: Course | None = None, only: list[str] | None = None, root: Pat
         if not result["success"]:
             log = [ln for ln in (result.get("log") or "").splitlines() if "ERROR" in ln or "Error" in ln]
             raise SpecError(course.source / aid, "generate_assignment", "; ".join(log[-5:]) or result.get("error", ""))
+    enable_wal(course)
     return built

@@ -171,7 +171,10 @@ def grade(assignment: str, course: Course | None = None, workers: int | None = N
     """Grade every collected submission of ``assignment``; return the JSON object of the CLI."""
     from nbgrader.api import Gradebook
 
+    from .nbconfig import enable_wal
+
     course = (course or Course.default()).ensure()
+    enable_wal(course)
     release = course.release / assignment / f"{assignment}.ipynb"
     if not release.is_file():
         raise GradeError("assignment", f"作业“{assignment}”尚未生成（先运行 tiaojie course build）")

@@ -50,6 +50,23 @@ def write_config_file(course: Course) -> None:
     (course.root / "nbgrader_config.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def enable_wal(course: Course) -> None:
+    """Write-ahead logging for a SQLite gradebook, so grading workers do not wait on each other.
+
+    In SQLite's default journal mode a reader (nbgrader keeps a session open while it
+    preprocesses a notebook) blocks every writer: workers grading in parallel would run one
+    after the other. WAL is a property of the file; it stays on.
+    """
+    import sqlite3
+
+    if course.db_url is None and course.gradebook_path.exists():
+        db = sqlite3.connect(course.gradebook_path, timeout=60)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+        finally:
+            db.close()
+
+
 def _alembic_head() -> str:
     """The gradebook schema version, read in-process.
 

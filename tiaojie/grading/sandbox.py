@@ -85,6 +85,7 @@ class SandboxKernelManager(AsyncKernelManager):
     cpu_seconds = Integer(90, help="CPU seconds for the kernel").tag(config=True)
     max_processes = Integer(64, help="processes and threads of the sandbox uid").tag(config=True)
     max_file_mb = Integer(16, help="largest file the kernel may write (MiB)").tag(config=True)
+    use_zygote = Bool(True, help="fork kernels from a warm process (see zygote.py)").tag(config=True)
     preload_variants = Bool(False, help="load per-trainee variants before dropping privileges").tag(config=True)
 
     def format_kernel_cmd(self, extra_arguments=None):
@@ -110,6 +111,16 @@ class SandboxKernelManager(AsyncKernelManager):
         env.update(HOME=str(self._workdir), IPYTHONDIR=str(self._workdir / ".ipython"),
                    MPLCONFIGDIR=str(self._workdir / ".mpl"), USER="trainee", LOGNAME="trainee")
         kw.update(env=env, cwd=str(self._workdir))
+        if self.use_zygote:
+            from .zygote import fork_kernel
+
+            # kernel_cmd = [python, -m, tiaojie.grading.sandbox_launch, *launcher arguments]
+            forked = fork_kernel(kernel_cmd[3:], env, str(self._workdir))
+            if forked is not None:   # the provisioner manages the forked pid as its "process"
+                prov = self.provisioner
+                prov.process, prov.pid, prov.pgid, prov.cwd = forked, forked.pid, forked.pid, self._workdir
+                self._reconcile_connection_info(prov.connection_info)
+                return
         return await super()._async_launch_kernel(kernel_cmd, **kw)
 
     async def _async_shutdown_kernel(self, now=False, restart=False):

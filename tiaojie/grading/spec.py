@@ -147,6 +147,8 @@ def load_spec(path: Path) -> Assignment:
 
 
 def assignment_dirs(root: Path) -> list[Path]:
+    if not (root / "source").is_dir():
+        raise SpecError(root / "source", "grading_dir", "没有找到作业题目源目录（应为 grading/source/<作业>/）")
     return sorted(p for p in (root / "source").iterdir() if (p / "questions.yaml").is_file())
 
 
