@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import functools
 import json
-import os
+import math
 import sys
 
 import click
 
-from ..rules.config import ENV_VAR, load_config
-from ..rules.errors import TiaojieError
+from ..core.settings import Settings, set_settings
+from ..rules import load_config
+from ..core.errors import TiaojieError
+
+
+def finite_or_null(obj):
+    """JSON has no NaN or infinity: an unavailable number is written as null."""
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    if isinstance(obj, dict):
+        return {k: finite_or_null(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [finite_or_null(v) for v in obj]
+    return obj
 
 
 def emit_json(obj) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+    click.echo(json.dumps(finite_or_null(obj), ensure_ascii=False, indent=2, default=str, allow_nan=False))
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -25,12 +37,12 @@ def fail(message: str, code: int = 2) -> None:
 def config_option(f):
     """--config FILE: use another practice configuration for this command."""
 
-    @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+    @click.option("--config", "config_file", type=str, default=None,
                   help="另一份实践配置文件 / another practice configuration (YAML)")
     @functools.wraps(f)
     def wrapper(*args, config_file=None, **kwargs):
         if config_file:
-            os.environ[ENV_VAR] = config_file
+            set_settings(Settings.load(config_file=config_file))
         return f(*args, **kwargs)
 
     return wrapper

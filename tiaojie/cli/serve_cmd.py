@@ -10,7 +10,7 @@ from ..serving import server
 
 
 @click.command()
-@click.option("--port", type=int, default=server.DEFAULT_PORT, show_default=True, help="端口 / port")
+@click.option("--port", type=click.IntRange(1, 65535), default=server.DEFAULT_PORT, show_default=True, help="端口 / port")
 @click.option("--build-only", is_flag=True, help="只构建应用，不启动 / build the apps and exit")
 def serve(port, build_only):
     """在 http://127.0.0.1:8866 启动 Voilà 应用。Serve the Voilà apps on 127.0.0.1."""
@@ -22,7 +22,7 @@ def serve(port, build_only):
 
 
 @click.command()
-@click.option("--port", type=int, default=8888, show_default=True, help="端口 / port")
+@click.option("--port", type=click.IntRange(1, 65535), default=8888, show_default=True, help="端口 / port")
 def lab(port):
     """在 JupyterLab 中打开课程（curriculum/）。Open the curriculum in JupyterLab."""
     sys.exit(server.lab(port))

@@ -14,12 +14,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..notebooks import BUILD_DIR, REPO_ROOT, build_notebook, text_notebooks
+from ..core.settings import get_settings
+from ..core.notebooks import build_notebook, text_notebooks
 from .template import TEMPLATE_NAME, build_template
 
-APPS_SRC = REPO_ROOT / "voila_apps"
-APPS_BUILD = BUILD_DIR / "apps"
-SHARE_DIR = BUILD_DIR / "share" / "jupyter"
 DEFAULT_PORT = 8866
 
 # Lab extensions that throw console errors inside Voilà pages (stack-notes).
@@ -36,29 +34,37 @@ class Prepared:
 
 def prepare() -> Prepared:
     """Build app notebooks and the offline template. Removes stale built apps."""
-    APPS_BUILD.mkdir(parents=True, exist_ok=True)
-    sources = text_notebooks(REPO_ROOT, ("voila_apps",))
+    settings = get_settings()
+    apps_build, share_dir = apps_build_dir(), settings.build_dir / "share" / "jupyter"
+    apps_build.mkdir(parents=True, exist_ok=True)
+    sources = text_notebooks(settings.content_root, ("voila_apps",))
     names = []
     for src in sources:
-        rel = src.relative_to(APPS_SRC).with_suffix(".ipynb")
-        build_notebook(src, APPS_BUILD / rel)
+        rel = src.relative_to(settings.apps_dir).with_suffix(".ipynb")
+        build_notebook(src, apps_build / rel)
         names.append(str(rel.with_suffix("")))
-    wanted = {APPS_BUILD / f"{n}.ipynb" for n in names}
-    for old in APPS_BUILD.rglob("*.ipynb"):
+    wanted = {apps_build / f"{n}.ipynb" for n in names}
+    for old in apps_build.rglob("*.ipynb"):
         if old not in wanted:
             old.unlink()
-    build_template(SHARE_DIR)
-    return Prepared(APPS_BUILD, SHARE_DIR, sorted(names))
+    build_template(share_dir)
+    return Prepared(apps_build, share_dir, sorted(names))
 
 
-def voila_env(share_dir: Path = SHARE_DIR) -> dict[str, str]:
-    env = dict(os.environ)
+def apps_build_dir() -> Path:
+    return get_settings().build_dir / "apps"
+
+
+def voila_env(share_dir: "Path | None" = None) -> dict[str, str]:
+    share_dir = share_dir or get_settings().build_dir / "share" / "jupyter"
+    env = get_settings().child_env()
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(share_dir), env.get("JUPYTER_PATH", "")]))
     env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     return env
 
 
-def voila_argv(port: int = DEFAULT_PORT, apps_dir: Path = APPS_BUILD) -> list[str]:
+def voila_argv(port: int = DEFAULT_PORT, apps_dir: "Path | None" = None) -> list[str]:
+    apps_dir = apps_dir or apps_build_dir()
     return [
         sys.executable, "-m", "voila", str(apps_dir),
         f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser",
@@ -81,13 +87,13 @@ def serve(port: int = DEFAULT_PORT) -> int:
     print("按 Ctrl+C 停止 / press Ctrl+C to stop")
     sys.stdout.flush()
     try:
-        return subprocess.call(voila_argv(port), env=voila_env(prepared.share_dir))
+        return subprocess.call(voila_argv(port, prepared.apps_dir), env=voila_env(prepared.share_dir))
     except KeyboardInterrupt:
         return 0
 
 
 def lab_argv(port: int = 8888) -> list[str]:
-    root = REPO_ROOT
+    root = get_settings().content_root
     return [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
             f"--port={port}", "--ServerApp.ip=127.0.0.1", "--no-browser",
             "--ServerApp.allow_root=True", "--ServerApp.default_url=/lab/tree/curriculum"]
@@ -100,6 +106,6 @@ def lab(port: int = 8888) -> int:
     print(f"JupyterLab 将在 http://127.0.0.1:{port}/lab/tree/curriculum 打开课程；请使用下方 Jupyter 打印的带 token 的地址。"
           "课程笔记本是 jupytext 文本（.md），右键 → Open With → Notebook 即可运行。")
     try:
-        return subprocess.call(lab_argv(port))
+        return subprocess.call(lab_argv(port), env=get_settings().child_env())
     except KeyboardInterrupt:
         return 0
