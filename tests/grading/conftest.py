@@ -24,28 +24,31 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
-def settings_in_force(tmp_path_factory):
+def session_settings(tmp_path_factory):
     """Settings pointing at a fresh data directory (and this checkout's content)."""
-    data = tmp_path_factory.mktemp("data")
-    try:
-        from tiaojie.core.settings import Settings, set_settings
-    except ImportError:   # before the core layer: the legacy data_dir() reads TIAOJIE_DATA
-        mp = pytest.MonkeyPatch()
-        mp.setenv("TIAOJIE_DATA", str(data))
-        yield data
-        mp.undo()
-        return
-    set_settings(Settings.load(data_dir=data, content_root=REPO))
-    yield data
+    from tiaojie.core.settings import Settings
+
+    return Settings.load(data_dir=tmp_path_factory.mktemp("data"), content_root=REPO)
+
+
+@pytest.fixture(autouse=True)
+def settings_in_force(fresh_settings, session_settings):
+    """The session's settings for every grading test (the suite's autouse fixture resets them)."""
+    from tiaojie.core.settings import set_settings
+
+    set_settings(session_settings)
+    yield session_settings.data_dir
     set_settings(None)
 
 
 @pytest.fixture(scope="session")
-def course(settings_in_force):
+def course(session_settings):
+    from tiaojie.core.settings import use_settings
     from tiaojie.grading.build import build
 
-    c = Course.default()
-    build(c)
+    with use_settings(session_settings):
+        c = Course.default()
+        build(c)
     return c
 
 
@@ -97,13 +100,15 @@ def inbox(course, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def graded(course, inbox):
+def graded(course, inbox, session_settings):
     """The CLI's JSON for the whole batch, graded once."""
+    from tiaojie.core.settings import use_settings
     from tiaojie.grading.collect import collect
     from tiaojie.grading.grade import grade, sandbox_config
 
-    collected = collect(inbox, course, ASSIGNMENT)
-    result = grade(ASSIGNMENT, course, workers=2, progress=False,
-                   cfg=sandbox_config(cell_timeout=4, notebook_timeout=30))
+    with use_settings(session_settings):
+        collected = collect(inbox, course, ASSIGNMENT)
+        result = grade(ASSIGNMENT, course, workers=2, progress=False,
+                       cfg=sandbox_config(cell_timeout=4, notebook_timeout=30))
     json.dumps(result)   # the CLI prints it
     return {"collected": collected, "result": result}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 
-from ..notebooks import read_notebook
+from ..core.notebooks import read_notebook
 from . import answers
 from .nbconfig import api, enable_wal, write_config_file
 from .paths import Course, sources_dir

@@ -13,7 +13,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..rules import TiaojieError
+from ..core.errors import TiaojieError
 from . import outcomes as store
 from .paths import Course
 from .scores import specs

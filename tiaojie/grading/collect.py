@@ -16,16 +16,17 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..rules import TiaojieError
+from ..core.errors import FileFieldError
 from .paths import Course
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_\-\u4e00-\u9fff][A-Za-z0-9_.\-\u4e00-\u9fff]{0,63}$")
 
 
-class CollectError(TiaojieError):
+class CollectError(FileFieldError):
+    """A submission folder or zip cannot be imported."""
+
     def __init__(self, path, field: str, message: str):
-        self.path, self.field, self.message = str(path), field, message
-        super().__init__(f"{path}: {field}: {message}")
+        super().__init__(str(path), field, message)
 
 
 @dataclass

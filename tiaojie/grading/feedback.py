@@ -18,7 +18,7 @@ from pathlib import Path
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import ClearHiddenTests
 
-from ..rules import TiaojieError
+from ..core.errors import TiaojieError
 from .paths import Course
 
 WRONG = "答案不正确（本题得 0 分）"

@@ -20,7 +20,8 @@ from pathlib import Path
 import nbformat
 from traitlets.config import Config
 
-from ..rules import TiaojieError
+from ..core.errors import TiaojieError
+from ..core.settings import get_settings
 from . import outcomes as store
 from .build import TRAINEE_ID
 from .execute import LIMIT_NAMES
@@ -53,9 +54,11 @@ def sandbox_config(cell_timeout: int = SANDBOX_CELL_TIMEOUT, notebook_timeout: i
     return cfg
 
 
-def _init_worker(root: str, db_url: str | None, cfg: Config) -> None:
+def _init_worker(root: str, db_url: str | None, cfg: Config, settings) -> None:
+    from ..core.settings import set_settings
     from .nbconfig import api
 
+    set_settings(settings)   # the configuration in force reaches the kernels (child_env)
     _WORKER["api"] = api(Course(Path(root), db_url), cfg)
 
 
@@ -75,7 +78,7 @@ def _run_pool(course: Course, assignment: str, trainees: list[str], workers: int
     ctx = multiprocessing.get_context("forkserver")
     workers = max(1, min(workers, len(trainees)))
     done: dict[str, tuple[bool, str]] = {}
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(str(course.root), course.db_url, cfg)) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(str(course.root), course.db_url, cfg, get_settings())) as pool:
         tasks = [(assignment, t) for t in trainees]
         for trainee, ok, err in tqdm(pool.imap_unordered(_grade_one, tasks), total=len(tasks),
                                      desc=f"评分 {assignment}", unit="份", disable=not progress):

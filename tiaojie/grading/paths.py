@@ -1,8 +1,7 @@
 """Where the course lives: the nbgrader course directory under the data directory.
 
-One place resolves the locations so that the rest of the package never looks at the
-environment or the repository layout itself. When the core settings layer is present it is
-the source of truth (``get_settings().data_dir`` / ``.grading_dir``).
+Locations come from the settings in force (``get_settings().data_dir`` and ``.grading_dir``);
+nothing here reads the environment or works out the repository layout.
 """
 
 from __future__ import annotations
@@ -10,29 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.settings import get_settings
+
 COURSE_ID = "tiaojie"
 GRADEBOOK_NAME = "gradebook.db"
 
 
 def data_dir() -> Path:
-    try:
-        from ..core.settings import get_settings
-    except ImportError:   # before the core layer lands
-        from ..roleplay.store import data_dir as legacy_data_dir
-
-        return legacy_data_dir()
-    return Path(get_settings().data_dir)
+    return get_settings().ensure_data_dir()
 
 
 def sources_dir() -> Path:
     """``grading/`` in the content root: assignment text sources and question files."""
-    try:
-        from ..core.settings import get_settings
-    except ImportError:
-        from ..notebooks import REPO_ROOT
-
-        return REPO_ROOT / "grading"
-    return Path(get_settings().grading_dir)
+    return get_settings().grading_dir
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..competencies import COMPETENCIES
+from ..core.competencies import COMPETENCIES
 from . import outcomes as store
 from .paths import Course
 from .scores import cell_scores
@@ -70,7 +70,7 @@ def charts(pct: pd.DataFrame, out: Path) -> list[Path]:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from ..plotting import use_cjk_font
+    from ..core.plotting import use_cjk_font
 
     use_cjk_font()
     if pct.empty:

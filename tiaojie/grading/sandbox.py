@@ -105,7 +105,9 @@ class SandboxKernelManager(AsyncKernelManager):
         return launcher + ["--"] + cmd
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
-        env = dict(kw.get("env") or os.environ)
+        from ..core.settings import get_settings
+
+        env = get_settings().child_env(kw.get("env") or os.environ)
         for name in SCRUBBED_ENV:
             env.pop(name, None)
         env.update(HOME=str(self._workdir), IPYTHONDIR=str(self._workdir / ".ipython"),

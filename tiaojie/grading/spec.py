@@ -11,20 +11,20 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..competencies import COMPETENCIES
-from ..rules import TiaojieError
-from ..validation import first_error
+from ..core.competencies import COMPETENCIES
+from ..core.errors import ContentError
+from ..core.validation import first_error
 
 KINDS = ("date", "choice", "number", "yesno")
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,30}$"
 
 
-class SpecError(TiaojieError):
-    """A question file is malformed: names the file, the field and what was expected."""
+class SpecError(ContentError):
+    """A question file or assignment text is malformed: names the file, the field and what was
+    expected."""
 
     def __init__(self, path: "str | Path", field: str, message: str):
-        self.path, self.field, self.message = str(path), field, message
-        super().__init__(f"{path}: {field}: {message}")
+        super().__init__(str(path), field, message)
 
 
 class Strict(BaseModel):

@@ -17,7 +17,7 @@ from faker import Faker
 
 from ..rules import (Track, application_deadline, assign_track, compute_deadline,
                      proposal_deadline, CaseAttributes)
-from ..rules.workdays import PACKAGE_LAST_YEAR
+from ..rules import PACKAGE_LAST_YEAR
 
 TRACK_OPTIONS = (Track.small_claims, Track.simple, Track.ordinary, Track.complex)
 BRANDS = ("禾澜", "岫棠", "汀峤", "泓璟", "砚芷", "蔚珩", "岚桐", "溪楠")
