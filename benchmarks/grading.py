@@ -6,7 +6,7 @@ other, nbgrader's own Execute) and with ``tiaojie.grading.grade`` (static checks
 worker processes, sandboxed kernels with limits), checks that every trainee gets the same
 score both ways and prints ``RATIO grade_vs_nbgrader_wall <x>`` (goal ≤ 0.6).
 
-    PYTHONPATH=. .venv/bin/python benchmarks/grading.py [--assignment a04-recusal] [--n 40] [--workers N]
+    PYTHONPATH=. .venv/bin/python benchmarks/grading.py [--assignment a02-ethics] [--n 40] [--workers N]
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def scores(course, assignment: str) -> dict[str, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--assignment", default="a04-recusal")
+    ap.add_argument("--assignment", default="a02-ethics")
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--workers", type=int, default=None)
     args = ap.parse_args()

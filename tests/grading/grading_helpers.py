@@ -4,5 +4,5 @@ from __future__ import annotations
 
 from tiaojie.grading.samples import filled, release, solutions, write, wrong  # noqa: F401
 
-ASSIGNMENT = "a02-deadlines"          # the assignment the graded batch uses
+ASSIGNMENT = "a03-procedure"          # the assignment the graded batch uses
 NORMAL = ("t-full", "t-half", "t-blank")

@@ -19,7 +19,7 @@ import grading_helpers as helpers
 from hostile.corpus import KINDS
 from grading_helpers import ASSIGNMENT, NORMAL
 
-FULL = 12.0   # a02: 2 + 2 + 1 + 2 + 2 + 3 points, all autograded
+FULL = 21.0   # a03-procedure: ten autograded items (2+2+1+2+2+3 deadlines, 2+2+2+3 tracks)
 
 
 def students(graded):
@@ -155,7 +155,7 @@ def test_report_has_competency_table_cohort_stats_charts_and_files(course, grade
 
     report = build_report(course)
     assert report["trainees"]["t-full"]["procedure"]["percent"] == 100.0
-    assert report["trainees"]["t-half"]["procedure"]["percent"] == pytest.approx(100 * 5 / 12, abs=0.1)
+    assert report["trainees"]["t-half"]["procedure"]["percent"] == pytest.approx(100 * 5 / 21, abs=0.1)
     assert report["cohort"]["procedure"]["label"] == "程序规范"
     with open(report["files"]["assignments"], encoding="utf-8") as fh:
         rows = {r["trainee"]: r for r in csv.DictReader(fh)}
@@ -173,12 +173,12 @@ def test_certificate_pdf_in_chinese_with_verification_code(course, graded, tmp_p
 
     rec = record("t-full", "新任调解员", course)
     row = next(r for r in rec["assessments"] if r["assignment"] == ASSIGNMENT)
-    assert row["passed"] and row["score"] == 12.0
+    assert row["passed"] and row["score"] == FULL
     assert not rec["completed"]   # the other assessments were not taken
     assert rec["verification"] == verification_code(rec)
     tampered = dict(rec, trainee="t-half")
     assert verification_code(tampered) != rec["verification"]
     pdf = write_pdf(rec, tmp_path / "证明.pdf")
     text = "".join(PdfReader(pdf).pages[0].extract_text().replace("\x00", "").split())
-    assert "结业证明" in text and "新任调解员" in text and "调解期限与工作日计算" in text
+    assert "结业证明" in text and "新任调解员" in text and "程序分流与调解期限计算" in text
     assert rec["verification"].replace("-", "") in text.replace("-", "")

@@ -12,8 +12,8 @@ from tiaojie.casebank.deadlines import mediation_deadline
 from tiaojie.grading import variants
 from tiaojie.grading.spec import SpecError, load_spec
 
-ASSIGNMENTS = ("a01-principles", "a02-deadlines", "a03-tracks", "a04-recusal", "a05-confirmation",
-               "a06-small-claims", "a07-case-analysis", "a08-improvement", "a09-reflection")
+ASSIGNMENTS = ("a01-framework", "a02-ethics", "a03-procedure", "a04-technique", "a05-communication",
+               "a06-law", "a07-confirmation", "a08-small-claims", "a09-improvement")
 
 
 def _cells(nb):
@@ -45,7 +45,7 @@ def test_release_has_no_solutions_hidden_tests_or_answers(course, assignment):
 
 
 def test_manual_tasks_have_points_per_criterion(course):
-    release = nbformat.read(course.release / "a05-confirmation" / "a05-confirmation.ipynb", as_version=4)
+    release = nbformat.read(course.release / "a07-confirmation" / "a07-confirmation.ipynb", as_version=4)
     cells = _cells(release)
     criteria = [cells["m1"]] + [cells[f"m1_c{n}"] for n in (2, 3, 4)]
     assert [c.metadata["nbgrader"]["points"] for c in criteria] == [3.0, 4.0, 2.0, 3.0]
@@ -57,10 +57,10 @@ def test_answers_come_from_the_rules_and_the_case_bank(course):
     from tiaojie.casebank import api
     from tiaojie.rules import compute_deadline, proposal_deadline
 
-    assert _expected(course, "a02-deadlines", "q1") == compute_deadline(
+    assert _expected(course, "a03-procedure", "q1") == compute_deadline(
         "委托", "2026-09-28", court_procedure="简易").due_date.isoformat()
-    assert _expected(course, "a06-small-claims", "q1") == proposal_deadline("2026-03-02").due_date.isoformat()
-    assert _expected(course, "a07-case-analysis", "q5") == mediation_deadline(api.get("sec-001")).due_date.isoformat()
+    assert _expected(course, "a08-small-claims", "q1") == proposal_deadline("2026-03-02").due_date.isoformat()
+    assert _expected(course, "a04-technique", "q5") == mediation_deadline(api.get("sec-001")).due_date.isoformat()
 
 
 def test_changed_configuration_changes_the_built_answer(tmp_path, settings_in_force):
@@ -72,7 +72,7 @@ def test_changed_configuration_changes_the_built_answer(tmp_path, settings_in_fo
     data["court"]["court_entrusted"]["simple"]["days"] += 20   # past the National Day holiday
     path = tmp_path / "practice.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    folder = sources_dir() / "source" / "a02-deadlines"
+    folder = sources_dir() / "source" / "a03-procedure"
     before = _cells(source_notebook(folder, load_spec(folder / "questions.yaml")))["q1_test"].source
     with use_settings(get_settings().model_copy(update={"config_file": path})):
         after = _cells(source_notebook(folder, load_spec(folder / "questions.yaml")))["q1_test"].source
@@ -86,15 +86,16 @@ def test_source_notebooks_pass_their_own_hidden_tests(course):
     cells = []
     for assignment in ASSIGNMENTS:
         nb = nbformat.read(course.source / assignment / f"{assignment}.ipynb", as_version=4)
-        cells += [c for c in nb.cells if c.cell_type == "code"]
-        for c in cells[-len(nb.cells):]:
-            c.metadata["assignment"] = assignment
+        for c in nb.cells:
+            if c.cell_type == "code":
+                c.metadata["assignment"] = assignment
+                cells.append(c)
     combined = nbformat.v4.new_notebook(cells=cells, metadata=nb.metadata)
     NotebookClient(combined, timeout=60, allow_errors=True).execute()
     errors = [(c.metadata["assignment"], c.metadata["nbgrader"]["grade_id"], o.get("evalue"))
               for c in combined.cells for o in c.outputs if o.output_type == "error"]
     assert errors == []
-    assert sum(1 for c in combined.cells if "BEGIN HIDDEN TESTS" in c.source) == 44   # every autograded item
+    assert sum(1 for c in combined.cells if "BEGIN HIDDEN TESTS" in c.source) == 49   # every autograded item
 
 
 def test_variants_differ_by_trainee_and_answers_follow_the_facts():

@@ -20,7 +20,7 @@ import pytest
 
 import grading_helpers as helpers
 
-ASSIGNMENT = "a04-recusal"
+ASSIGNMENT = "a02-ethics"
 
 
 def _free_port() -> int:
