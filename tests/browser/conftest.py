@@ -18,12 +18,11 @@ import os
 import shutil
 import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from browser_helpers import stop, wait_until_up
 
 from tiaojie.serving import server
 
@@ -52,22 +51,9 @@ def voila_url(tmp_path_factory):
     proc = subprocess.Popen(server.voila_argv(port, prepared.apps_dir), env=env,
                             stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"Voilà did not start on {url}; see {log.name}")
-            time.sleep(0.3)
+    wait_until_up(proc, url, log.name, "Voilà")
     yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop(proc)
     log.close()
 
 

@@ -39,3 +39,14 @@ def test_one_replication_gives_no_interval(tiaojie):
                 "--customers", "2000", "--replications", "1", "--json")
     assert r.code == 0
     assert r.json()["mean_wait_ci"] == [None, None]
+
+
+def test_scenario_with_a_billion_cases_is_refused_before_running(tiaojie, tmp_path):
+    from tiaojie.core.settings import CHECKOUT_ROOT
+
+    text = (CHECKOUT_ROOT / "simulations" / "scenarios" / "provincial.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "big.yaml"
+    path.write_text(text.replace("per_week: 25,", "per_week: 1000000000,", 1), encoding="utf-8")
+    assert path.read_text(encoding="utf-8") != text
+    r = tiaojie("simulate", "run", str(path), "--replications", "2", "--json")
+    assert r.code == 2 and "arrivals" in r.err and "上限" in r.err

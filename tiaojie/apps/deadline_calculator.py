@@ -20,15 +20,14 @@ def _wide() -> W.Layout:
     """A fresh layout per widget: a shared Layout would hide/show all its widgets together."""
     return W.Layout(width="30em")
 
-ASSUMPTION = '<span class="tj-assumption" style="background:#fff3cd;padding:0 4px">假设值（本组织配置，非法律规定）</span>'
+ASSUMPTION = R.assumption_html()
 
 
 def _esc(text) -> str:
     return html.escape(str(text))
 
 
-def _steps(items: list[str]) -> str:
-    return "<ol>" + "".join(f"<li>{_esc(s)}</li>" for s in items) + "</ol>"
+_steps = R.steps_html
 
 
 def _error(exc: Exception) -> str:
@@ -38,21 +37,7 @@ def _error(exc: Exception) -> str:
             f'{"（" + _esc(field) + "）" if field else ""}：{_esc(message)}</div>')
 
 
-def deadline_html(d: R.Deadline) -> str:
-    unit = "个工作日" if d.basis is R.Basis.working else "日（自然日）"
-    parts = [
-        f'<div class="tj-result"><h3>期限届满日：<span class="tj-due">{d.due_date.isoformat()}</span></h3>',
-        f"<p><b>适用规则：</b>{_esc(d.rule)}<br><b>期限：</b>{d.days}{unit}"
-        + (f"（含延长与扣除，合计 {d.total_days}）" if d.total_days != d.days else "")
-        + f"<br><b>计算基础：</b>{d.basis.label}<br><b>依据：</b>{_esc(d.source)} "
-        + (ASSUMPTION if d.assumption else "") + "</p>",
-    ]
-    for item in d.ignored:
-        parts.append(f'<p class="tj-ignored">提示：{_esc(item)}</p>')
-    for w in d.warnings:
-        parts.append(f'<p class="tj-warning" style="color:#8a6d3b">⚠ {_esc(w)}</p>')
-    parts.append("<b>推理过程：</b>" + _steps(d.steps) + "</div>")
-    return "".join(parts)
+deadline_html = R.deadline_html
 
 
 def _origin_options():
@@ -74,12 +59,12 @@ def deadline_tab() -> W.Widget:
     out = W.HTML()
 
     def refresh_visibility(*_):
-        o = R.Origin(origin.value)
-        track.layout.display = "none" if o.is_court else None
-        proc.layout.display = None if o.needs_court_procedure else "none"
-        if o is R.Origin.court_assigned:
+        inputs = R.period_inputs(origin.value)
+        track.layout.display = None if inputs.uses_track else "none"
+        proc.layout.display = None if inputs.uses_court_procedure else "none"
+        if not (inputs.uses_track or inputs.uses_court_procedure):
             hint.value = "<i>诉前委派调解：期限不取决于调解程序或法院程序。</i>"
-        elif o.needs_court_procedure:
+        elif inputs.uses_court_procedure:
             hint.value = "<i>立案后案件：调解期限取决于法院适用的简易程序或普通程序，而非本组织的调解程序。</i>"
         else:
             hint.value = "<i>自收与投诉转办案件：期限取自本组织配置的调解程序期限。</i>"
@@ -88,10 +73,9 @@ def deadline_tab() -> W.Widget:
         if start.value is None:
             out.value = _error(R.RulesInputError("start", "请选择起算日"))
             return
-        o = R.Origin(origin.value)
         try:
-            d = R.compute_deadline(o, start.value, track=None if o.is_court else track.value,
-                                   court_procedure=proc.value if o.needs_court_procedure else None,
+            inputs = R.period_inputs(origin.value, track=track.value, court_procedure=proc.value)
+            d = R.compute_deadline(origin.value, start.value, **inputs.applicable,
                                    extension_days=extension.value, excluded_days=excluded.value)
         except R.TiaojieError as exc:
             out.value = _error(exc)
@@ -195,5 +179,5 @@ def build_app() -> W.Widget:
     tabs = W.Tab(children=[deadline_tab(), track_tab(), recusal_tab(), windows_tab()])
     for i, title in enumerate(["调解期限", "程序分流", "回避判断", "小额与司法确认"]):
         tabs.set_title(i, title)
-    header = W.HTML(f"<p>当前配置：{_esc(cfg.name)}。标注“假设值”的数字来自本组织配置而非法律规定，可由培训师修改。</p>")
+    header = W.HTML(f"<p>当前配置：{_esc(cfg.name)}。{R.ASSUMPTION_HINT}</p>")
     return W.VBox([header, tabs])

@@ -14,10 +14,10 @@ import ipywidgets as W
 from ..casebank.loader import load_bank
 from ..casebank.schema import Case
 from ..core.competencies import COMPETENCIES
+from ..core.errors import RoleplayError
 from ..rules import Sector, Track
 from ..roleplay.practice import Practice
-from ..roleplay.script import ENDING_LABELS, Script, load_script
-from ..roleplay.session import script_path
+from ..roleplay.script import ENDING_LABELS, Script, load_script_for
 from ..roleplay.store import Store
 from ..roleplay.widget import RoleplayWidget
 
@@ -32,8 +32,8 @@ def playable_cases() -> dict[str, tuple[Case, Script]]:
         if not case.roleplay:
             continue
         try:
-            out[cid] = (case, load_script(script_path(case.roleplay)))
-        except Exception:  # noqa: BLE001 — a broken script is not offered; `cases validate` says why
+            out[cid] = (case, load_script_for(case.roleplay))
+        except RoleplayError:  # a broken script is not offered; `cases validate` says why
             continue
     return out
 

@@ -3,7 +3,7 @@
 A case serves three uses: a role-play (parties with positions, interests and confidential
 instructions per role, the mediator's too, in the PON style), a course example (facts,
 applicable rules, 典型意义, debrief questions), and assessment items (procedural points whose
-right answers the rules module computes). Field-by-field documentation: docs/casebank.md.
+right answers the rules module computes). Field-by-field documentation: docs/reference/casebank.md.
 """
 
 from __future__ import annotations

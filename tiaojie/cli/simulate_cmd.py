@@ -22,12 +22,15 @@ def _common(f):
     return f
 
 
-def _load(scenario, seed):
+def _load(scenario, seed, replications: "int | None" = None):
+    """The scenario (with ``seed``), refused with an estimate if one run would be too large."""
+    from ..sim.guards import check_scenario
     from ..sim.scenario import load_scenario
 
     sc = load_scenario(scenario)
     if seed is not None:
         sc = sc.model_copy(update={"seed": int(seed)})
+    check_scenario(sc, replications or 10)
     return sc
 
 
@@ -67,7 +70,7 @@ def run(scenario, workers, dask_address, replications, seed, out_dir, no_plots, 
     """运行情景仿真并输出关键指标（含 95% 置信区间）。Run a scenario; print KPIs."""
     from ..sim.runner import run_scenario
 
-    sc = _load(scenario, seed)
+    sc = _load(scenario, seed, replications)
     res = run_scenario(sc, replications=replications, workers=workers, dask_address=dask_address,
                        progress=not as_json, record=events_dir is not None)
     s = res["summary"]

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 
-from .numbers import FIRST_DATE, LAST_DATE, MAX_AMOUNT, MAX_DAYS
+from .numeric import FIRST_DATE, LAST_DATE, MAX_AMOUNT, MAX_DAYS
 
 MISSING = "缺少必填字段 (field required)"
 UNKNOWN = "未知字段 (unknown field)"

@@ -99,9 +99,8 @@ class RuleTable:
             needs_appraisal=appraisal, consumer_declines_small_claims=declines)
         track = assign_track(attrs, self.cfg).track
         proc = [None, CourtProcedure.simple, CourtProcedure.ordinary][p]
-        applied = applicable_period(origin, track=None if origin.needs_court_procedure or origin is Origin.court_assigned else track,
-                                    court_procedure=proc if origin.needs_court_procedure else None,
-                                    config=self.cfg)
+        # the rules decide which of the case's attributes apply to its origin (period_inputs)
+        applied = applicable_period(origin, track=track, court_procedure=proc, config=self.cfg)
         per = applied.period
         return TRACKS.index(track), (int(per.days), per.basis)
 

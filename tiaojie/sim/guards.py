@@ -60,3 +60,31 @@ def check_work(estimate: WorkEstimate, allow_large: bool = False, field: str = "
                                      f"{MAX_BYTES / 1024**3:.0f} GiB）；确需运行请加 --allow-large")
     if estimate.bytes > 4 * MAX_BYTES:
         raise RulesInputError(field, f"任务过大：{estimate.describe()}，超出本机内存，即使 --allow-large 也不运行")
+
+
+SECONDS_PER_CASE = 60e-6          # full caseload model, per case and replication (benchmarks/simulation.py)
+MAX_CASES_PER_REPLICATION = 20_000_000
+WORKER_BYTES = 200 * 1024**2      # a replication worker's resident size, seen on the presets
+
+
+def expected_cases(sc) -> float:
+    """Cases a replication of scenario ``sc`` will generate, from its arrival rates and surges."""
+    weekly = sum(ch.per_week for ch in sc.arrivals.channels.values())
+    return weekly * sc.horizon_days / 7.0 + sum(s.cases for s in sc.arrivals.surges)
+
+
+def estimate_scenario(sc, replications: int, workers: int = 2, candidates: int = 1) -> WorkEstimate:
+    cases = expected_cases(sc)
+    if cases > MAX_CASES_PER_REPLICATION:
+        raise RulesInputError("arrivals", f"每次重复约 {cases:,.0f} 件案件，超过上限 "
+                                          f"{MAX_CASES_PER_REPLICATION:,} 件 (too many cases per replication)")
+    parallel = max(1, min(workers, replications))
+    seconds = cases * SECONDS_PER_CASE * replications * candidates / parallel
+    # memory is bounded by the open cases and the day tables (model.memory_guard checks the latter)
+    return WorkEstimate(seconds, WORKER_BYTES * parallel)
+
+
+def check_scenario(sc, replications: int, workers: int = 2, allow_large: bool = False,
+                   candidates: int = 1) -> None:
+    """Refuse a scenario run that would take too long or hold too much, with the estimate."""
+    check_work(estimate_scenario(sc, replications, workers, candidates), allow_large, field="arrivals")

@@ -175,7 +175,7 @@ class Pool(_M):
     full_time: int = Field(ge=0)
     part_time: int = Field(0, ge=0)
     part_time_hours_per_week: float = Field(8.0, ge=0, le=60)
-    # Assignment of part-timers (assumption; docs/simulation.md §2): the organisation gives a
+    # Assignment of part-timers (assumption; docs/explanation/simulation.md §2): the organisation gives a
     # part-timer a case only when no full-timer is free, only while they hold fewer than
     # ``part_time_max_open`` open cases, and only a case whose whole effort, at their weekly
     # hours, fits in ``part_time_time_limit_share`` of its time limit (and is at most

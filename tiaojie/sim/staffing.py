@@ -10,7 +10,7 @@ scenario's permanent staff.
 Method:
 1. The offered work per pool is read from replication 0's case stream (no simulation):
    hours and work steps per available (productive) full-time hour, and the hours of cases
-   part-timers may not take (docs/simulation.md §2).
+   part-timers may not take (docs/explanation/simulation.md §2).
 2. Erlang C on that load gives a hard lower bound (utilisation < 1 — and, for part-time
    searches, full-timers able to carry the long cases) and an estimate (the smallest staffing
    with P(wait < 1 working day) ≥ target).
