@@ -182,3 +182,17 @@ def test_certificate_pdf_in_chinese_with_verification_code(course, graded, tmp_p
     text = "".join(PdfReader(pdf).pages[0].extract_text().replace("\x00", "").split())
     assert "结业证明" in text and "新任调解员" in text and "程序分流与调解期限计算" in text
     assert rec["verification"].replace("-", "") in text.replace("-", "")
+
+
+def test_outcomes_reach_the_trainee_record_and_progress(graded):
+    from tiaojie.course.loader import load_course
+    from tiaojie.course.progress import trainee_progress
+    from tiaojie.records import Records
+
+    records = Records()
+    mine = {r.assessment: r for r in records.assessments("t-full")}
+    assert mine[ASSIGNMENT].passed and mine[ASSIGNMENT].score == FULL
+    assert not {r.assessment: r for r in records.assessments("t-half")}[ASSIGNMENT].passed
+    assert not {r.assessment: r for r in records.assessments("h-delete-tests")}[ASSIGNMENT].passed
+    path = next(p for p in trainee_progress(load_course(), records, "t-full")["paths"] if p["id"] == "new-mediator")
+    assert path["assessments"][ASSIGNMENT] is True

@@ -142,3 +142,13 @@ def test_unknown_placeholder_and_missing_answer_cell_are_reported(tmp_path):
     (folder / "a98-bad.md").write_text(head + "\n# 题\n\n{{q1.options}}\n", encoding="utf-8")
     with pytest.raises(SpecError, match="缺少答题格：q1"):
         source_notebook(folder, spec)
+
+
+def test_every_assignment_is_an_assessment_of_the_course_file_with_its_module():
+    from tiaojie.course.loader import load_course
+    from tiaojie.grading.paths import sources_dir
+    from tiaojie.grading.spec import load_all
+
+    declared = {a.id: a.module for a in load_course().assessments}
+    built = {aid: spec.module for aid, spec in load_all(sources_dir()).items()}
+    assert {aid: declared.get(aid) for aid in built} == built

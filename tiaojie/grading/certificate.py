@@ -15,11 +15,10 @@ from pathlib import Path
 
 from ..core.errors import TiaojieError
 from . import outcomes as store
+from .outcomes import PASS_PERCENT
 from .paths import Course
-from .scores import specs
 
-PATHS = ("新任调解员", "金融机构指定人员", "培训师", "规划人员")
-PASS_PERCENT = 60.0
+PATHS = ("新任调解员", "金融机构指定人员", "培训师", "规划人员")   # titles in curriculum/course.yaml
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 FONT_INDEX_SC = 2   # JP, KR, SC, TC, HK in Debian's collection
 STATUS = {"graded": "已评分", "rejected": "未通过审查", "error": "评分出错", None: "未提交"}
@@ -31,32 +30,43 @@ class CertificateError(TiaojieError):
         super().__init__(f"{field}: {message}")
 
 
-def _passed(o) -> bool:
-    if o is None or o.status != "graded" or o.needs_manual:
-        return False
-    total = o.auto_max + o.manual_max
-    earned = o.auto_score + (o.manual_score or 0.0)
-    return total > 0 and 100 * earned / total >= PASS_PERCENT
+def _path(course, wanted: str):
+    for p in course.paths:
+        if wanted in (p.id, p.title):
+            return p
+    raise CertificateError("path", f"未知学习路径“{wanted}”；可选："
+                           + "、".join(f"{p.title}({p.id})" for p in course.paths))
 
 
 def record(trainee: str, path: str = PATHS[0], course: Course | None = None,
            issued: dt.date | None = None) -> dict:
-    course = course or Course.default()
-    if path not in PATHS:
-        raise CertificateError("path", f"未知学习路径“{path}”；可选：{'、'.join(PATHS)}")
-    mine = {o.assignment: o for o in store.load(course.outcomes_path, trainee=trainee)}
-    if not mine:
-        raise CertificateError("trainee", f"没有学员“{trainee}”的测验记录（先运行 tiaojie course grade）")
+    """The completion record of ``trainee`` on a learning path of the course file."""
+    from ..course.loader import load_course
+    from ..course.progress import activity, path_progress
+    from ..records import Records
+
+    grading = course or Course.default()
+    plan = load_course()
+    lp = _path(plan, path)
+    mine = {o.assignment: o for o in store.load(grading.outcomes_path, trainee=trainee)}
+    records = Records()
+    if not mine and trainee not in records.trainees():
+        raise CertificateError("trainee", f"没有学员“{trainee}”的学习或测验记录")
+    progress = path_progress(plan, lp, activity(records, trainee))
+    titles = {a.id: a.title for a in plan.assessments}
     rows = []
-    for aid, spec in specs().items():
+    for aid in lp.completion.assessments:
         o = mine.get(aid)
-        rows.append({"assignment": aid, "title": spec.title, "module": spec.module,
-                     "status": o.status if o else None,
-                     "score": None if o is None else round(o.auto_score + (o.manual_score or 0.0), 1),
-                     "max": spec.auto_points + spec.manual_points, "passed": _passed(o)})
-    rec = {"trainee": trainee, "path": path, "issued": (issued or dt.date.today()).isoformat(),
-           "assessments": rows, "completed": all(r["passed"] for r in rows),
-           "pass_rule": f"每项测验状态为已评分、人工评分已完成且总分不低于 {PASS_PERCENT:g}%"}
+        rows.append({"assignment": aid, "title": titles.get(aid, aid), "status": o.status if o else None,
+                     "score": None if o is None else round(o.score, 1),
+                     "max": None if o is None else o.max_score, "passed": progress.assessments[aid]})
+    rec = {"trainee": trainee, "path": lp.title, "issued": (issued or dt.date.today()).isoformat(),
+           "modules": [{"id": m, "title": plan.module(m).title, "opened": m in progress.opened}
+                       for m in lp.modules],
+           "roleplays": [{"script": r.script, "best": r.best, "min_score": r.min_score, "met": r.met}
+                         for r in progress.roleplays],
+           "assessments": rows, "completed": progress.complete, "percent": progress.percent,
+           "pass_rule": f"学完路径全部模块，情景演练达到最低分，测验状态为已评分、人工评分已完成且总分不低于 {PASS_PERCENT:g}%"}
     rec["verification"] = verification_code(rec)
     return rec
 
@@ -79,20 +89,27 @@ def write_pdf(rec: dict, out: Path) -> Path:
     pdf.set_font("cjk", size=20)
     pdf.cell(0, 14, "金融纠纷调解员培训 结业证明", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=11)
-    state = "已完成" if rec["completed"] else "尚未全部完成"
+    state = "已完成" if rec["completed"] else f"尚未全部完成，完成度 {rec['percent']}%"
     for line in (f"学员：{rec['trainee']}", f"学习路径：{rec['path']}（{state}）",
                  "依据：《关于推进金融纠纷调解工作高质量发展的意见》（金发〔2025〕14号）第九、二十一条",
                  f"合格标准：{rec['pass_rule']}", f"出具日期：{rec['issued']}"):
         pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
     from fpdf.fonts import FontFace
 
-    with pdf.table(col_widths=(45, 30, 45, 25, 25), text_align="LEFT",
-                   headings_style=FontFace(emphasis="", fill_color=(225, 225, 225))) as table:
-        table.row(["测验", "对应模块", "状态", "得分", "结论"])
+    head = FontFace(emphasis="", fill_color=(225, 225, 225))
+    pdf.ln(2)
+    pdf.multi_cell(0, 7, "课程模块：" + "；".join(f"{m['title']}{'（已学）' if m['opened'] else '（未学）'}"
+                                            for m in rec["modules"]), new_x="LMARGIN", new_y="NEXT")
+    if rec["roleplays"]:
+        pdf.multi_cell(0, 7, "情景演练：" + "；".join(
+            f"{r['script']} 最高 {r['best'] if r['best'] is not None else '—'} 分（要求 {r['min_score']}）"
+            for r in rec["roleplays"]), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    with pdf.table(col_widths=(70, 40, 30, 30), text_align="LEFT", headings_style=head) as table:
+        table.row(["测验", "状态", "得分", "结论"])
         for r in rec["assessments"]:
             score = "—" if r["score"] is None else f"{r['score']:g}/{r['max']:g}"
-            table.row([r["title"], r["module"], STATUS[r["status"]], score, "合格" if r["passed"] else "未合格"])
+            table.row([r["title"], STATUS[r["status"]], score, "合格" if r["passed"] else "未合格"])
     pdf.ln(4)
     pdf.multi_cell(0, 7, f"验证码：{rec['verification']}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=9)

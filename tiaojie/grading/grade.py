@@ -195,6 +195,7 @@ def grade(assignment: str, course: Course | None = None, workers: int | None = N
         for t in trainees:
             results.append(_outcome(gb, course, assignment, t, findings[t], ran.get(t), release.name))
     store.save(course.outcomes_path, results)
+    store.feed_records(results)
     return {"assignment": assignment, "students": {o.trainee: o.to_json() for o in results}}
 
 

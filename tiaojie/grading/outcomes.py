@@ -33,6 +33,9 @@ CREATE TABLE IF NOT EXISTS outcomes (
 """
 
 
+PASS_PERCENT = 60.0
+
+
 @dataclass
 class Outcome:
     assignment: str
@@ -45,6 +48,20 @@ class Outcome:
     manual_score: float | None = None
     manual_max: float = 0.0
     graded_at: str = ""
+
+    @property
+    def score(self) -> float:
+        return self.auto_score + (self.manual_score or 0.0)
+
+    @property
+    def max_score(self) -> float:
+        return self.auto_max + self.manual_max
+
+    @property
+    def passed(self) -> bool:
+        """Graded, nothing left to grade by hand, and at least PASS_PERCENT of all points."""
+        return (self.status == "graded" and not self.needs_manual and self.max_score > 0
+                and 100 * self.score / self.max_score >= PASS_PERCENT)
 
     def to_json(self) -> dict:
         return {"auto_score": self.auto_score, "auto_max": self.auto_max,
@@ -74,6 +91,16 @@ def save(path: Path, outcomes: list[Outcome]) -> None:
                        "manual_score, manual_max, needs_manual, reasons, graded_at) VALUES (:assignment, "
                        ":trainee, :status, :auto_score, :auto_max, :manual_score, :manual_max, "
                        ":needs_manual, :reasons, :graded_at)", row)
+
+
+def feed_records(outcomes: list[Outcome]) -> None:
+    """Each outcome joins the trainee's record, so ``tiaojie progress`` shows assessments."""
+    from ..records import Records
+
+    records = Records()
+    for o in outcomes:
+        records.assessment(o.trainee, o.assignment, o.score, o.max_score, o.passed,
+                           source=f"tiaojie course grade: {o.status}")
 
 
 def load(path: Path, assignment: str | None = None, trainee: str | None = None) -> list[Outcome]:

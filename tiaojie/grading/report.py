@@ -36,10 +36,15 @@ def competency_table(cells: pd.DataFrame) -> pd.DataFrame:
 def refresh_manual(course: Course, cells: pd.DataFrame) -> None:
     """Carry manual scores entered in the formgrader into the outcomes table."""
     manual = cells[cells["kind"] == "manual"]
+    before = {(o.assignment, o.trainee): o for o in store.load(course.outcomes_path)}
     for (trainee, assignment), g in manual.groupby(["trainee", "assignment"]):
         pending = int(g["pending"].sum())
         store.update_manual(course.outcomes_path, assignment, trainee,
                             None if pending else float(g["score"].sum()), float(g["max"].sum()), pending)
+    changed = [o for o in store.load(course.outcomes_path)
+               if (o.assignment, o.trainee) in before and o != before[(o.assignment, o.trainee)]]
+    if changed:   # manual grades entered in the formgrader reach the trainee's record too
+        store.feed_records(changed)
 
 
 def assignment_table(course: Course, cells: pd.DataFrame) -> pd.DataFrame:
