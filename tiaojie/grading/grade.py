@@ -27,6 +27,7 @@ from .build import TRAINEE_ID
 from .execute import LIMIT_NAMES
 from .outcomes import Outcome
 from .paths import COURSE_ID, Course
+from .scores import unique_grades
 from .tamper import inspect
 
 SANDBOX_CELL_TIMEOUT = 10
@@ -127,19 +128,16 @@ def _scores(gb, assignment: str, trainee: str, void: bool) -> tuple[float, float
     auto = auto_max = manual = manual_max = 0.0
     pending = 0
     for nb in sub.notebooks:
-        for g in nb.grades:
-            if void:
+        if void:
+            for g in nb.grades:
                 g.manual_score, g.needs_manual_grade = 0.0, False
-            code = g.cell.cell_type == "code"
-            if code:
-                auto += g.score or 0.0
-                auto_max += g.max_score
+            gb.db.commit()
+        for _, ctype, score, mx, waiting in unique_grades(nb):
+            if ctype == "code":
+                auto, auto_max = auto + (score or 0.0), auto_max + mx
             else:
-                manual += g.score or 0.0
-                manual_max += g.max_score
-            pending += bool(g.needs_manual_grade)
-    if void:
-        gb.db.commit()
+                manual, manual_max = manual + (score or 0.0), manual_max + mx
+            pending += waiting
     return auto, auto_max, pending, manual, manual_max
 
 

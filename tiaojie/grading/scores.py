@@ -16,6 +16,22 @@ from .spec import Assignment, competency_of, load_all
 COLUMNS = ["trainee", "assignment", "grade_id", "competency", "score", "max", "kind", "status", "pending"]
 
 
+def unique_grades(notebook) -> list[tuple[str, str, float | None, float, bool]]:
+    """(grade id, cell type, score, max, pending) once per cell.
+
+    nbgrader keeps two grade rows for a manually graded task cell (one for its GradeCell, one
+    for its TaskCell, same name); the formgrader updates one of them. The row that has been
+    graded wins.
+    """
+    by_name: dict[str, tuple] = {}
+    for g in notebook.grades:
+        row = (g.cell.name, g.cell.cell_type, g.score, float(g.max_score), bool(g.needs_manual_grade))
+        prev = by_name.get(row[0])
+        if prev is None or (prev[4] and not row[4]):
+            by_name[row[0]] = row
+    return list(by_name.values())
+
+
 def specs() -> dict[str, Assignment]:
     return load_all(sources_dir())
 
@@ -35,10 +51,9 @@ def cell_scores(course: Course, spec_map: dict[str, Assignment] | None = None) -
                 trainee = sub.student.id
                 graded.add(trainee)
                 for nb in sub.notebooks:
-                    for g in nb.grades:
-                        rows.append(_row(trainee, assignment.name, g.cell.name, g.cell.cell_type, g.score,
-                                         g.max_score, spec, status.get((assignment.name, trainee), "graded"),
-                                         bool(g.needs_manual_grade)))
+                    for name, ctype, score, mx, pending in unique_grades(nb):
+                        rows.append(_row(trainee, assignment.name, name, ctype, score, mx, spec,
+                                         status.get((assignment.name, trainee), "graded"), pending))
             for (a, trainee), st in status.items():   # rejected before running: not in the gradebook
                 if a == assignment.name and trainee not in graded:
                     rows += [_row(trainee, a, name, ctype, 0.0, mx, spec, st) for name, ctype, mx in cells]
