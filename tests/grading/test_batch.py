@@ -196,3 +196,21 @@ def test_outcomes_reach_the_trainee_record_and_progress(graded):
     assert not {r.assessment: r for r in records.assessments("h-delete-tests")}[ASSIGNMENT].passed
     path = next(p for p in trainee_progress(load_course(), records, "t-full")["paths"] if p["id"] == "new-mediator")
     assert path["assessments"][ASSIGNMENT] is True
+
+
+def test_trainer_dashboard_shows_cohort_competencies_and_drills_down(graded):
+    from tiaojie.apps.trainer_dashboard import build_app
+    from tiaojie.records import Records
+
+    records = Records()
+    attempt = records.roleplay.start_attempt("t-full", "bnk-001", "bnk-001")
+    records.roleplay.add_step(attempt, "start", None, [{"kind": "line", "name": "刘某琴", "text": "我住院了两个月。"}])
+    app = build_app()
+    cohort, competencies, _, pick, detail, attempts, transcript = app.children
+    assert "tj-cohort" in cohort.value and "新任调解员" in cohort.value and "t-half" in cohort.value
+    assert "程序规范" in competencies.value and "100%" in competencies.value
+    pick.value = "h-delete-tests"
+    assert "未通过审查" in detail.value and "测试单元被删除" in detail.value
+    pick.value = "t-full"
+    assert "bnk-001" in detail.value and attempts.value == attempt
+    assert "我住院了两个月。" in transcript.value
