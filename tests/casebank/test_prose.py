@@ -81,6 +81,8 @@ def test_rule_values_for_a_case():
 @pytest.mark.parametrize("text, placeholder", [
     ("委托调解期限10日，经双方同意可以延长", "{rule:period}"),
     ("委托调解只有10天", "{rule:period}"),
+    ("调解期限参照委托调解的15日", "{rule:period}"),
+    ("期限自签收材料之日起30日", "{rule:period}"),
     ("至5月27日届满", "{rule:due}"),
     ("9个工作日内出具书面解决意见", "{rule:proposal_period}"),
     ("消费者12个工作日内决定是否接受", "{rule:acceptance_period}"),
@@ -97,7 +99,7 @@ def test_typed_numbers_that_disagree_are_found(text, placeholder):
 
 @pytest.mark.parametrize("text", [
     "委托调解期限7日", "至5月25日届满", "犹豫期已于3月17日届满", "协议签订之日起10个工作日内支付",
-    "延长期限30日", "《关于人民法院特邀调解的规定》第二十七条：委托调解的期限为15日", "借款期限12个月"])
+    "延长期限30日", "调解期限延长30日", "调解期限也在一天天流逝", "期限届满后5日内", "《关于人民法院特邀调解的规定》第二十七条：委托调解的期限为15日", "借款期限12个月"])
 def test_agreeing_numbers_terms_of_agreements_and_law_quotes_pass(text):
     rules = case_rules(origin="委托", court_procedure="简易", track="普通", sector="银行",
                        accepted_on=dt.date(2026, 5, 18))

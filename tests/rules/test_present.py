@@ -47,3 +47,18 @@ def test_no_other_module_spells_the_marker_or_the_unit_again():
                  if "_content" not in p.parts and p.name != "present.py"
                  and spelled.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_track_and_recusal_decisions_are_presented_with_the_same_marker():
+    from tiaojie.rules import (CaseAttributes, as_html, as_text, assess_recusal, assign_track,
+                               present_recusal, present_track)
+
+    track = assign_track(CaseAttributes.create(amount=3000, sector="银行", origin="自收",
+                                               institution_opted_in=True))
+    text, page = as_text(present_track(track)), as_html(present_track(track))
+    assert "调解程序 track: 小额快速" in text and ASSUMPTION in text
+    assert 'class="tj-track"' in page and "tj-assumption" in page and track.reasons[0] in page
+    recusal = assess_recusal(["任职"], both_parties_consent=True)
+    text, page = as_text(present_recusal(recusal)), as_html(present_recusal(recusal))
+    assert "应当回避 recusal required: 是" in text and "双方同意可豁免 waivable by both parties: 否" in text
+    assert '<span class="tj-recusal">是</span>' in page and recusal.sources[0] in page

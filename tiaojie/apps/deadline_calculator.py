@@ -20,14 +20,9 @@ def _wide() -> W.Layout:
     """A fresh layout per widget: a shared Layout would hide/show all its widgets together."""
     return W.Layout(width="30em")
 
-ASSUMPTION = R.assumption_html()
-
 
 def _esc(text) -> str:
     return html.escape(str(text))
-
-
-_steps = R.steps_html
 
 
 def _error(exc: Exception) -> str:
@@ -114,10 +109,7 @@ def track_tab() -> W.Widget:
         except R.TiaojieError as exc:
             out.value = _error(exc)
             return
-        out.value = (f'<div class="tj-result"><h3>适用程序：<span class="tj-track">{d.track.label}调解</span></h3>'
-                     "<b>理由：</b>" + _steps(d.reasons) + "<b>依据：</b>"
-                     + "".join(f"<div>{_esc(s)}</div>" for s in d.sources)
-                     + (f"<p>{ASSUMPTION}</p>" if d.assumption else "") + "</div>")
+        out.value = R.as_html(R.present_track(d))
 
     button.on_click(compute)
     return W.VBox([amount, sector, origin, parties, opted, mass, unclear, appraisal, declines, button, out])
@@ -139,12 +131,7 @@ def recusal_tab() -> W.Widget:
         except R.TiaojieError as exc:
             out.value = _error(exc)
             return
-        verdict = "应当回避" if d.required else "无需回避"
-        out.value = (f'<div class="tj-result"><h3>结论：<span class="tj-recusal">{verdict}</span></h3>'
-                     f"<p>双方同意可否豁免：{'可以' if d.waivable else '不可以'}；应否披露：{'应当' if d.disclose else '无需'}</p>"
-                     "<b>理由：</b>" + _steps(d.reasons)
-                     + "".join(f"<div>依据：{_esc(s)}</div>" for s in d.sources)
-                     + (f"<p>{ASSUMPTION}</p>" if d.assumption else "") + "</div>")
+        out.value = R.as_html(R.present_recusal(d))
 
     button.on_click(compute)
     return W.VBox([W.HTML("<b>调解员与案件的关系（可多选）：</b>"), *boxes, years, consent, button, out])

@@ -102,7 +102,9 @@ class RoleplayApp(W.VBox):
         ids = filter_cases(self.cases, self.sector.value or None, self.track.value or None,
                            self.competency.value or None)
         keep = self.case.value
-        self.case.options = [(f"{cid}　{self.cases[cid][0].title}", cid) for cid in ids]
+        self.case.options = [(f"{cid}　{self.cases[cid][0].title}"
+                              + ("（扮演金融机构指定人员）" if self.cases[cid][1].trainee_role.value == "institution" else ""), cid)
+                             for cid in ids]
         self.case.value = keep if keep in ids else (ids[0] if ids else None)
         self.message.value = "" if ids else "<p>没有符合条件的演练案例。</p>"
 

@@ -14,7 +14,7 @@ from ..rules import assess_recusal, assign_track, deadline_line, load_config
 from .checks import case_attributes
 from .deadlines import case_deadlines
 from .prose import fill_case
-from .schema import Case
+from .schema import Case, article_label
 
 FICTION_NOTE = "本案例人物、机构均为虚构，仅供培训使用。"
 DIFFICULTY = {1: "入门", 2: "进阶", 3: "高阶"}
@@ -55,7 +55,7 @@ def _deadlines(case: Case) -> list[dict]:
     return out
 
 
-def _meta(case: Case) -> dict[str, str]:
+def _meta(case: Case, trainer: bool = False) -> dict[str, str]:
     meta = {
         "编号": case.id, "领域": case.sector.label, "产品": case.product,
         "纠纷类型": case.dispute_type.label, "案件来源": case.origin.label, "受理渠道": case.channel.label,
@@ -70,6 +70,10 @@ def _meta(case: Case) -> dict[str, str]:
         meta["代理维权"] = "涉及代理维权乱象"
     if case.roleplay:
         meta["角色演练脚本"] = case.roleplay
+    if case.articles:
+        meta["涉及《意见》条款"] = "、".join(article_label(n) for n in sorted(case.articles))
+    if trainer and case.situations:
+        meta["疑难情形"] = "、".join(s.label for s in case.situations)
     return meta
 
 
@@ -127,7 +131,7 @@ def case_view(case: Case, trainer: bool = False) -> dict:
     pp = case.procedural_points
     view = {
         "id": case.id, "title": case.title, "view": "trainer" if trainer else "trainee",
-        "note": FICTION_NOTE, "meta": _meta(case),
+        "note": FICTION_NOTE, "meta": _meta(case, trainer),
         "facts": case.facts_known_to_all,
         "parties": _parties(case, trainer),
         "evidence": [{"name": e.name, "held_by": role_label(case, e.held_by), "description": e.description}

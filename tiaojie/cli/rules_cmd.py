@@ -67,13 +67,7 @@ def track(amount, sector, origin, opted_in, parties, mass, unclear_facts, needs_
     if as_json:
         emit_json(decision.to_json())
         return
-    click.echo(f"调解程序 track: {decision.track.label} ({decision.track.value})")
-    click.echo("理由 reasons:")
-    for r in decision.reasons:
-        click.echo(f"  - {r}")
-    click.echo("依据 sources:" + R.assumption_marker(decision.assumption))
-    for s in decision.sources:
-        click.echo(f"  - {s}")
+    click.echo(R.as_text(R.present_track(decision)))
 
 
 @rules_group.command()
@@ -91,16 +85,7 @@ def recusal(relations, years_since_left, consent, as_json):
     if as_json:
         emit_json(d.to_json())
         return
-    click.echo(f"应当回避 recusal required: {'是 yes' if d.required else '否 no'}")
-    click.echo(f"双方同意可豁免 waivable by both parties: {'是 yes' if d.waivable else '否 no'}")
-    click.echo(f"应当披露 disclose: {'是 yes' if d.disclose else '否 no'}")
-    click.echo("理由 reasons:")
-    for r in d.reasons:
-        click.echo(f"  - {r}")
-    for s in d.sources:
-        click.echo(f"依据 source: {s}")
-    if d.assumption:
-        click.echo("注意 note: 结论部分依据本组织配置" + R.assumption_marker(True))
+    click.echo(R.as_text(R.present_recusal(d)))
 
 
 @rules_group.command(name="small-claims")

@@ -294,6 +294,13 @@ def exploration_problems(s: Script, f: str, ex: scoring.Exploration) -> list[Pro
     """The reachability, dead-end, decision and ending rules, given what the search found."""
     out: list[Problem] = []
     guards = guard_only_endings(s)
+    model_end = ex.best[4] if ex.best else None
+    for i, b in enumerate(s.interrupts):
+        if model_end and b.goto == model_end and b.when is not None and any(
+                _guards(b.when, k) for k in b.when.max if k.endswith(".neutrality")):
+            out.append(Problem(f, s.case, f"interrupts.{i}.goto",
+                               f"感知中立降至底线时转到的“{model_end}”正是示范结局；当事人认为调解员偏袒时不能得到示范结局，"
+                               f"请转到另一个结局 (neutrality guard leads to the model ending)"))
     for nid in s.nodes:
         if nid not in ex.visited and nid not in guards:
             out.append(Problem(f, s.case, f"nodes.{nid}", "从起点无法到达 (unreachable node)"

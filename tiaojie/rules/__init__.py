@@ -12,9 +12,10 @@ from .enums import Basis, CourtProcedure, Origin, Relation, Sector, Track
 from ..core.errors import CalendarCoverageError, ConfigError, RulesInputError, TiaojieError
 from .placeholders import (PLACEHOLDER, VOCABULARY, CaseRules, case_rules, fill as fill_placeholders,
                            placeholder_problems, stated_disagreements)
-from .present import (ASSUMPTION, ASSUMPTION_HINT, amount_text, assumption_html, assumption_marker,
-                      date_text, deadline_html, deadline_line, deadline_text, period_text,
-                      present_deadline, steps_html, unit)
+from .present import (ASSUMPTION, ASSUMPTION_HINT, Presented, amount_text, as_html, as_text,
+                      assumption_html, assumption_marker, date_text, deadline_html, deadline_line,
+                      deadline_text, period_text, present_deadline, present_recusal, present_track,
+                      steps_html, unit)
 from .recusal import RecusalDecision, assess_recusal
 from .small_claims import acceptance_deadline, proposal_deadline, small_claims_eligibility
 from .tracks import CaseAttributes, TrackDecision, assign_track
@@ -25,6 +26,7 @@ __all__ = [
     "stated_disagreements",
     "ASSUMPTION", "ASSUMPTION_HINT", "amount_text", "assumption_html", "assumption_marker", "date_text",
     "deadline_html", "deadline_line", "deadline_text", "period_text", "present_deadline", "steps_html", "unit",
+    "Presented", "as_html", "as_text", "present_recusal", "present_track",
     "PACKAGE_FIRST_YEAR", "PACKAGE_LAST_YEAR",
     "Basis", "CalendarCoverageError", "CaseAttributes", "ConfigError", "CourtProcedure",
     "Deadline", "Origin", "PeriodInputs", "PracticeConfig", "RecusalDecision", "Relation", "RulesInputError",

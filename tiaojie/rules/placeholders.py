@@ -146,10 +146,11 @@ def _number(text: str) -> int:
             total += (current or 1) * (10 if ch == "十" else 100)
             current = 0
     return total + current
-_UNIT = r"\s*(个工作日|日|天)"
+_UNIT = r"\s*(个工作日|日|天)(?![天日])"   # not 一天天, 一日日
 _PATTERNS = [
     # kind, pattern; group 1 = number, group 2 = unit (periods) — dates use month/day groups
-    ("period", re.compile(r"(?<!延长)(?<!延长调解)期限(?:为|是|只有)?(?:签收材料后)?" + _N + _UNIT)),
+    # 期限7日, 期限为7日, 调解期限参照15日, 期限自签收材料之日起30日 — not 延长期限30日, 期限届满后5日
+    ("period", re.compile(r"(?<!延长)(?<!延长调解)期限(?:(?!延长|届满)[^，。；\d（(]){0,12}?" + _N + _UNIT)),
     ("period", re.compile(_N + r"\s*(日|天|个工作日)的?(?:委托|委派|邀请|诉前|诉中)?(?:调解)?期限")),
     ("period", re.compile(r"(?:简易|普通)程序(?:的期限)?为" + _N + _UNIT)),
     ("period", re.compile(r"(?:调解|期限)[^，。；]{0,6}只有" + _N + r"\s*(天|日|个工作日)")),

@@ -6,8 +6,9 @@ marker, the warnings, the reasoning — is written here, once:
 * :data:`ASSUMPTION` is the one spelling of the assumption marker (假设值);
 * :func:`unit` the one spelling of a period's unit ("个工作日", "日" in prose, "日（自然日）" where
   the basis must be explicit);
-* :func:`present_deadline` turns a :class:`~tiaojie.rules.deadlines.Deadline` into labelled rows
-  that :func:`deadline_text` prints for a terminal and :func:`deadline_html` renders for a page;
+* :func:`present_deadline`, :func:`present_track` and :func:`present_recusal` turn a decision
+  into labelled rows, reasons and sources that :func:`as_text` prints for a terminal and
+  :func:`as_html` renders for a page (``deadline_text`` / ``deadline_html`` for a deadline);
 * :func:`deadline_line` is the one-line form used in a case's procedural points.
 """
 
@@ -22,6 +23,8 @@ from .enums import Basis
 
 if TYPE_CHECKING:  # pragma: no cover - typing only (deadlines imports this module)
     from .deadlines import Deadline
+    from .recusal import RecusalDecision
+    from .tracks import TrackDecision
 
 ASSUMPTION = "假设值（本组织配置，非法律规定）"
 ASSUMPTION_HINT = "标注“假设值”的数字来自本组织配置而非法律规定，可由培训师修改。"
@@ -53,7 +56,7 @@ def amount_text(amount: float) -> str:
 
 @dataclass(frozen=True)
 class Row:
-    key: str        # stable identifier
+    key: str        # stable identifier (also the CSS class tj-<key> of a headline value)
     zh: str         # Chinese label (what users read)
     en: str         # English label (terminal output is bilingual)
     value: str
@@ -61,33 +64,54 @@ class Row:
 
 
 @dataclass
-class PresentedDeadline:
-    title: str
-    rows: list[Row]
+class Presented:
+    """A decision of the rules as labelled parts; :func:`as_text` and :func:`as_html` draw it."""
+
+    rows: list[Row]                       # rows[0] is the headline (the answer)
+    reasons: list[str]
+    reasons_label: tuple[str, str] = ("理由", "reasons")
+    sources: list[str] = field(default_factory=list)    # shown after the reasons
+    assumption: bool = False              # the sources include an assumption: marker beside them
     ignored: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    steps: list[str] = field(default_factory=list)
 
 
-def present_deadline(d: "Deadline", title: str = "期限") -> PresentedDeadline:
+def present_deadline(d: "Deadline", title: str = "期限") -> Presented:
     period = period_text(d.days, d.basis, explicit=True)
     if d.total_days != d.days:
         period += f"（含延长与扣除，合计 {d.total_days}{unit(d.basis)}）"
-    rows = [Row("due_date", f"{title}届满日", "due date", d.due_date.isoformat()),
+    rows = [Row("due", f"{title}届满日", "due date", d.due_date.isoformat()),
             Row("rule", "适用规则", "rule", d.rule),
             Row("period", "期限", "period", period),
             Row("basis", "计算基础", "basis", f"{d.basis.label}（{d.basis.value}）"),
             Row("source", "依据", "source", d.source, assumption=d.assumption)]
-    return PresentedDeadline(title, rows, list(d.ignored), list(d.warnings), list(d.steps))
+    return Presented(rows, list(d.steps), ("推理", "reasoning"), ignored=list(d.ignored),
+                     warnings=list(d.warnings))
 
 
-def deadline_text(d: "Deadline", title: str = "期限") -> str:
+def present_track(d: "TrackDecision") -> Presented:
+    return Presented([Row("track", "调解程序", "track", f"{d.track.label}（{d.track.value}）")],
+                     list(d.reasons), sources=list(d.sources), assumption=d.assumption)
+
+
+def present_recusal(d: "RecusalDecision") -> Presented:
+    def yes(flag: bool) -> str:
+        return "是" if flag else "否"
+    rows = [Row("recusal", "应当回避", "recusal required", yes(d.required)),
+            Row("waivable", "双方同意可豁免", "waivable by both parties", yes(d.waivable)),
+            Row("disclose", "应当披露", "disclose", yes(d.disclose))]
+    return Presented(rows, list(d.reasons), sources=list(d.sources), assumption=d.assumption)
+
+
+def as_text(p: Presented) -> str:
     """Lines for a terminal: ``中文 english: value``, the marker beside an assumed value."""
-    p = present_deadline(d, title)
     lines = [f"{r.zh} {r.en}: {r.value}{assumption_marker(r.assumption)}" for r in p.rows]
     lines += [f"已忽略 ignored: {item}" for item in p.ignored]
-    lines.append("推理 reasoning:")
-    lines += [f"  - {step}" for step in p.steps]
+    lines.append(f"{p.reasons_label[0]} {p.reasons_label[1]}:")
+    lines += [f"  - {step}" for step in p.reasons]
+    if p.sources:
+        lines.append("依据 sources:" + assumption_marker(p.assumption))
+        lines += [f"  - {s}" for s in p.sources]
     lines += [f"警告 warning: {w}" for w in p.warnings]
     return "\n".join(lines)
 
@@ -104,18 +128,30 @@ def steps_html(items: list[str]) -> str:
     return "<ol>" + "".join(f"<li>{_e(s)}</li>" for s in items) + "</ol>"
 
 
-def deadline_html(d: "Deadline", title: str = "期限") -> str:
-    """A result panel: the due date as heading, the rows, hints, warnings and the reasoning."""
-    p = present_deadline(d, title)
+def as_html(p: Presented) -> str:
+    """A result panel: the answer as heading, the other rows, hints, warnings, reasons, sources."""
     head, *rows = p.rows
     body = "<br>".join(f"<b>{_e(r.zh)}：</b>{_e(r.value)}" + (" " + assumption_html() if r.assumption else "")
                        for r in rows)
-    parts = [f'<div class="tj-result"><h3>{_e(head.zh)}：<span class="tj-due">{_e(head.value)}</span></h3>',
-             f"<p>{body}</p>"]
+    parts = [f'<div class="tj-result"><h3>{_e(head.zh)}：<span class="tj-{head.key}">{_e(head.value)}</span></h3>']
+    if body:
+        parts.append(f"<p>{body}</p>")
     parts += [f'<p class="tj-ignored">提示：{_e(item)}</p>' for item in p.ignored]
     parts += [f'<p class="tj-warning" style="color:#8a6d3b">⚠ {_e(w)}</p>' for w in p.warnings]
-    parts.append("<b>推理过程：</b>" + steps_html(p.steps) + "</div>")
+    parts.append(f"<b>{_e(p.reasons_label[0])}：</b>" + steps_html(p.reasons))
+    if p.sources:
+        parts.append("<b>依据：</b>" + "".join(f"<div>{_e(s)}</div>" for s in p.sources)
+                     + (f"<p>{assumption_html()}</p>" if p.assumption else ""))
+    parts.append("</div>")
     return "".join(parts)
+
+
+def deadline_text(d: "Deadline", title: str = "期限") -> str:
+    return as_text(present_deadline(d, title))
+
+
+def deadline_html(d: "Deadline", title: str = "期限") -> str:
+    return as_html(present_deadline(d, title))
 
 
 def deadline_line(label: str, d: "Deadline") -> str:

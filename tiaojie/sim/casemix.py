@@ -12,12 +12,14 @@ from __future__ import annotations
 import numpy as np
 
 from ..rules import (CaseAttributes, CourtProcedure, Origin, PracticeConfig, Sector, Track,
-                     applicable_period, assign_track)
+                     applicable_period, assign_track, period_inputs)
 from .due_dates import DayTables
 
 SECTORS = list(Sector)
 ORIGINS = list(Origin)
 TRACKS = list(Track)
+# origins whose period follows the court's procedure (the rules' one decision, period_inputs)
+FILED = [ORIGINS.index(o) for o in Origin if period_inputs(o).uses_court_procedure]
 MODES = ("on_site", "online", "phone")
 
 
@@ -121,7 +123,7 @@ def draw_batch(sc, rng_mix: np.random.Generator, n: int, origin_idx: np.ndarray,
         medians = np.full(n, surge.amount_median)
         mass = np.ones(n, dtype=np.int64)
     amount = np.round(medians * np.exp(mix.amount_sigma * rng_mix.standard_normal(n)))
-    is_filed = np.isin(origin_idx, [ORIGINS.index(Origin.court_entrusted), ORIGINS.index(Origin.court_invited)])
+    is_filed = np.isin(origin_idx, FILED)
     simple = rng_mix.random(n) < mix.court_simple_share
     proc = np.where(is_filed, np.where(simple, 1, 2), 0)
     u = rng_mix.random((n, 9))

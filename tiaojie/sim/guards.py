@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.errors import RulesInputError
-from ..core.numbers import finite_number, positive_number, whole_number
+from ..core.numeric import finite_number, positive_number, whole_number
 
 SECONDS_PER_CUSTOMER = 4e-6      # M/M/c engine on this kind of machine (benchmarks/simulation.py)
 BYTES_PER_CUSTOMER = 48          # kept waits (float) + bookkeeping, per customer and replication
