@@ -113,13 +113,17 @@ def test_variants_differ_by_trainee_and_answers_follow_the_facts():
         variants.answer("track_choice", " ")
 
 
-def test_bad_question_file_names_file_and_field(tmp_path):
-    folder = tmp_path / "a99-bad"
+def _question_file(tmp_path, aid: str, item: dict):
+    folder = tmp_path / aid
     folder.mkdir()
-    (folder / "questions.yaml").write_text(yaml.safe_dump({
-        "id": "a99-bad", "title": "坏", "module": "x",
-        "items": [{"id": "q1", "kind": "date", "points": 1, "competency": "cooking",
-                   "answer": {"deadline": {}}}]}, allow_unicode=True), encoding="utf-8")
+    (folder / "questions.yaml").write_text(yaml.safe_dump(
+        {"id": aid, "title": "坏", "module": "x", "items": [{"id": "q1", "points": 1, **item}]},
+        allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def test_bad_question_file_names_file_and_field(tmp_path):
+    folder = _question_file(tmp_path, "a99-bad", {"kind": "date", "competency": "cooking", "answer": {"deadline": {}}})
     with pytest.raises(SpecError) as err:
         load_spec(folder / "questions.yaml")
     assert "questions.yaml" in str(err.value) and "items.0" in err.value.field and "cooking" in err.value.message
@@ -128,12 +132,8 @@ def test_bad_question_file_names_file_and_field(tmp_path):
 def test_unknown_placeholder_and_missing_answer_cell_are_reported(tmp_path):
     from tiaojie.grading.build import source_notebook
 
-    folder = tmp_path / "a98-bad"
-    folder.mkdir()
-    (folder / "questions.yaml").write_text(yaml.safe_dump({
-        "id": "a98-bad", "title": "坏", "module": "x",
-        "items": [{"id": "q1", "kind": "choice", "points": 1, "competency": "law",
-                   "options": ["甲", "乙"], "answer": {"key": "A"}}]}, allow_unicode=True), encoding="utf-8")
+    folder = _question_file(tmp_path, "a98-bad", {"kind": "choice", "competency": "law", "options": ["甲", "乙"],
+                                                  "answer": {"key": "A"}})
     head = "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  name: python3\n---\n"
     (folder / "a98-bad.md").write_text(head + "\n# 题\n\n{{q1.nothing}}\n", encoding="utf-8")
     spec = load_spec(folder / "questions.yaml")
