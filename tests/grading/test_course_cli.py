@@ -53,3 +53,17 @@ def test_help_lists_every_stage():
     result = run("--help")
     for name in ("path", "build", "collect", "grade", "feedback", "report", "certificate"):
         assert name in result.output
+
+
+def test_collect_reads_chinese_names_from_zips_without_the_utf8_flag(course, tmp_path):
+    """Windows Explorer on a Chinese system writes GBK names and no UTF-8 flag."""
+    import zipfile
+
+    archive = tmp_path / "gbk.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("XXXXXX/a02-ethics/a02-ethics.ipynb",
+                    (course.release / "a02-ethics" / "a02-ethics.ipynb").read_bytes())
+    archive.write_bytes(archive.read_bytes().replace(b"XXXXXX", "学员甲".encode("gbk")))
+    out = json.loads(run("collect", str(archive), "--json").output)
+    assert out["imported"] == {"a02-ethics": ["学员甲"]}
+    assert (course.submitted / "学员甲" / "a02-ethics" / "a02-ethics.ipynb").is_file()

@@ -124,7 +124,8 @@ def report_cmd(ctx, as_json):
     if as_json:
         return emit_json(result)
     for name, path in result["files"].items():
-        click.echo(f"{name}\t{path}")
+        for one in (path if isinstance(path, list) else [path]):
+            click.echo(f"{name}\t{one}")
 
 
 @course_group.command("certificate")

@@ -38,11 +38,25 @@ class Collected:
         return {"imported": self.imported, "skipped": self.skipped}
 
 
+def member_name(info: zipfile.ZipInfo) -> str:
+    """The member's real name: zips without the UTF-8 flag (Info-ZIP, Windows Explorer on a
+    Chinese system) store UTF-8 or GBK bytes that Python reads as CP437."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    raw = info.filename.encode("cp437", errors="replace")
+    for encoding in ("utf-8", "gbk"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
 def _extract(zip_path: Path, dest: Path) -> Path:
     try:
         with zipfile.ZipFile(zip_path) as zf:
             for info in zf.infolist():
-                name = PurePosixPath(info.filename)
+                name = PurePosixPath(member_name(info))
                 if name.is_absolute() or ".." in name.parts:
                     raise CollectError(zip_path, info.filename, "压缩包内路径不安全（绝对路径或 ..）")
                 if info.is_dir() or name.suffix not in (".ipynb", ".txt"):

@@ -59,7 +59,13 @@ def _init_worker(root: str, db_url: str | None, cfg: Config, settings) -> None:
     from ..core.settings import set_settings
     from .nbconfig import api
 
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
     set_settings(settings)   # the configuration in force reaches the kernels (child_env)
+    # nbgrader's re-autograde of an existing submission trips SQLAlchemy session warnings
+    warnings.filterwarnings("ignore", category=SAWarning)
     _WORKER["api"] = api(Course(Path(root), db_url), cfg)
 
 
