@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from tiaojie.grading.paths import Course
@@ -21,6 +22,8 @@ from grading_helpers import ASSIGNMENT, NORMAL
 from hostile.corpus import KINDS
 
 REPO = Path(__file__).resolve().parents[2]
+XSS = '我的笔记<script>alert("tj")</script><img src="x" onerror="alert(1)">'
+
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +88,10 @@ def inbox(course, tmp_path_factory) -> Path:
     """A zip of PATH/<trainee>/<assignment>/*.ipynb with the normal and the hostile trainees."""
     folder = tmp_path_factory.mktemp("inbox") / "收取"
     for t in NORMAL:
-        helpers.write(folder, t, ASSIGNMENT, helpers.filled(course, ASSIGNMENT, t, normal_answers(course, t)))
+        nb = helpers.filled(course, ASSIGNMENT, t, normal_answers(course, t))
+        if t == "t-half":   # a note a trainee added: markdown is allowed, its HTML must not run
+            nb.cells.append(nbformat.v4.new_markdown_cell(XSS))
+        helpers.write(folder, t, ASSIGNMENT, nb)
     for kind in KINDS:
         trainee = f"h-{kind.name.replace('_', '-')}"
         made = kind.make(Ctx(course, ASSIGNMENT, trainee, "t-full"))

@@ -132,6 +132,7 @@ def test_feedback_hides_tests_answers_and_remote_scripts(course, pages):
         assert right[q] not in text, q
     assert "答案不正确" in text
     assert not re.search(r'<script[^>]+src="https?://', text)
+    assert "我的笔记" in text and '<script>alert' not in text and "onerror" not in text   # sanitised
 
 
 def test_scrubber_rewrites_tracebacks_that_quote_hidden_tests():

@@ -32,17 +32,44 @@ class FeedbackLeak(TiaojieError):
         super().__init__(self.message)
 
 
+SAFE_TAGS = {"p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "code", "pre", "blockquote",
+             "table", "thead", "tbody", "tr", "th", "td", "h1", "h2", "h3", "h4", "h5", "h6", "span", "hr"}
+ACTIVE_OUTPUTS = ("application/javascript", "text/html", "image/svg+xml", "text/markdown")
+
+
+def clean_html(text: str) -> str:
+    """Trainees' markdown and HTML with every tag or attribute that could run script removed."""
+    import bleach
+
+    return bleach.clean(text, tags=SAFE_TAGS, attributes={}, strip=True)
+
+
 class ScrubHiddenTests(ClearHiddenTests):
-    """ClearHiddenTests for feedback: also rewrite tracebacks that would quote hidden tests."""
+    """ClearHiddenTests for feedback: also rewrite tracebacks that would quote hidden tests, and
+    neutralise HTML a trainee wrote (markdown cells, rich outputs) — the page is untrusted."""
 
     enforce_metadata = False
 
     def preprocess_cell(self, cell, resources, cell_index):
         had_hidden = cell.cell_type == "code" and self.begin_test_delimeter in cell.source
         cell, resources = super().preprocess_cell(cell, resources, cell_index)
-        if cell.cell_type == "code" and (had_hidden or cell.metadata.get("nbgrader", {}).get("grade")):
-            cell.outputs = [self._scrub(out) for out in cell.get("outputs", [])]
+        if cell.cell_type == "markdown":
+            cell.source = clean_html(cell.source)
+            cell.pop("attachments", None)
+        if cell.cell_type == "code":
+            grade = had_hidden or cell.metadata.get("nbgrader", {}).get("grade")
+            cell.outputs = [self._passive(self._scrub(out) if grade else out) for out in cell.get("outputs", [])]
         return cell, resources
+
+    @staticmethod
+    def _passive(out: NotebookNode) -> NotebookNode:
+        data = out.get("data")
+        if data:
+            for mime in ACTIVE_OUTPUTS:
+                if mime in data:
+                    text = data.pop(mime)
+                    data.setdefault("text/plain", clean_html(text if isinstance(text, str) else "".join(text)))
+        return out
 
     @staticmethod
     def _scrub(out: NotebookNode) -> NotebookNode:
