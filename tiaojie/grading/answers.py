@@ -151,6 +151,20 @@ def _case_rule(a, item: Item):
     return key, _case_context(case) | {"options": options_text(options)}
 
 
+def _agent_abuse(a, item: Item):
+    """Which of these cases shows agent rights-protection abuse (代理维权乱象)? Exactly one may."""
+    from ..casebank import api
+
+    cases = [api.get(cid) for cid in a["cases"]]
+    flagged = [c for c in cases if c.agent_abuse]
+    if len(flagged) != 1:
+        raise SpecError(item.id, "answer.agent_abuse.cases",
+                        f"须恰有一宗案例标注 agent_abuse（得到 {len(flagged)} 宗）")
+    options, key = _shuffled(flagged[0].title, [c.title for c in cases if c is not flagged[0]],
+                             f"{item.id}:{','.join(a['cases'])}")
+    return key, {"options": options_text(options)}
+
+
 SOURCES: dict[str, Callable[[Any, Item], tuple[str, dict]]] = {
     "deadline": _deadline,
     "period_days": _period_days,
@@ -168,6 +182,7 @@ SOURCES: dict[str, Callable[[Any, Item], tuple[str, dict]]] = {
     "case_deadline": _case_deadline,
     "case_interest": _case_interest,
     "case_rule": _case_rule,
+    "agent_abuse": _agent_abuse,
 }
 
 
