@@ -165,6 +165,26 @@ def _agent_abuse(a, item: Item):
     return key, {"options": options_text(options)}
 
 
+def _utilisation(a, _):
+    from ..sim.erlang import mmc_metrics
+
+    rho = mmc_metrics(a["arrival_rate"], a["service_rate"], a["servers"])["utilisation"]
+    return str(round(100 * rho)), _ctx(a)
+
+
+def _stable_servers(a, _):
+    from ..sim.erlang import min_servers_stable
+
+    return str(min_servers_stable(a["arrival_rate"] / a["service_rate"])), _ctx(a)
+
+
+def _servers_for(a, _):
+    from ..sim.erlang import min_servers_for
+
+    n = min_servers_for(a["arrival_rate"], a["service_rate"], wait_threshold=a["wait_threshold"], target=a["target"])
+    return str(n), _ctx(a) | {"target": f"{100 * a['target']:g}%"}
+
+
 SOURCES: dict[str, Callable[[Any, Item], tuple[str, dict]]] = {
     "deadline": _deadline,
     "period_days": _period_days,
@@ -183,6 +203,9 @@ SOURCES: dict[str, Callable[[Any, Item], tuple[str, dict]]] = {
     "case_interest": _case_interest,
     "case_rule": _case_rule,
     "agent_abuse": _agent_abuse,
+    "utilisation_percent": _utilisation,
+    "min_servers_stable": _stable_servers,
+    "min_servers_for": _servers_for,
 }
 
 
