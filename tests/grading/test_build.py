@@ -14,7 +14,7 @@ from tiaojie.grading.spec import SpecError, load_spec
 
 ASSIGNMENTS = ("a01-framework", "a02-ethics", "a03-procedure", "a04-technique", "a05-communication",
                "a06-law", "a07-confirmation", "a08-small-claims", "a09-improvement", "a10-outreach",
-               "a12-agents", "a13-institution", "a14-planning")
+               "a11-online", "a12-agents", "a13-institution", "a14-planning", "a15-trainer")
 
 
 def _cells(nb):
@@ -96,7 +96,7 @@ def test_source_notebooks_pass_their_own_hidden_tests(course):
     errors = [(c.metadata["assignment"], c.metadata["nbgrader"]["grade_id"], o.get("evalue"))
               for c in combined.cells for o in c.outputs if o.output_type == "error"]
     assert errors == []
-    assert sum(1 for c in combined.cells if "BEGIN HIDDEN TESTS" in c.source) == 69   # every autograded item
+    assert sum(1 for c in combined.cells if "BEGIN HIDDEN TESTS" in c.source) == 74   # every autograded item
 
 
 def test_variants_differ_by_trainee_and_answers_follow_the_facts():
@@ -153,3 +153,4 @@ def test_every_assignment_is_an_assessment_of_the_course_file_with_its_module():
     declared = {a.id: a.module for a in load_course().assessments}
     built = {aid: spec.module for aid, spec in load_all(sources_dir()).items()}
     assert {aid: declared.get(aid) for aid in built} == built
+    assert set(declared) == set(built)   # every assessment the course file names can be built

@@ -185,6 +185,18 @@ def _servers_for(a, _):
     return str(n), _ctx(a) | {"target": f"{100 * a['target']:g}%"}
 
 
+def _cusum_day(a, item: Item):
+    """The first day (1-based) a one-sided CUSUM on standardised intake raises an alarm."""
+    from ..sim.early_warning import cusum
+
+    _, alarms, _ = cusum(a["z"], k=a.get("k", 0.5), h=a.get("h", 5.0))
+    days = [i + 1 for i, hit in enumerate(alarms) if hit]
+    if not days:
+        raise SpecError(item.id, "answer.cusum_alarm_day.z", "该序列不触发预警，无法出题")
+    ctx = _ctx({k: v for k, v in a.items() if k != "z"}) | {"z": "，".join(f"第{i + 1}天 {v:+g}" for i, v in enumerate(a["z"]))}
+    return str(days[0]), ctx
+
+
 SOURCES: dict[str, Callable[[Any, Item], tuple[str, dict]]] = {
     "deadline": _deadline,
     "period_days": _period_days,
@@ -206,6 +218,7 @@ SOURCES: dict[str, Callable[[Any, Item], tuple[str, dict]]] = {
     "utilisation_percent": _utilisation,
     "min_servers_stable": _stable_servers,
     "min_servers_for": _servers_for,
+    "cusum_alarm_day": _cusum_day,
 }
 
 
