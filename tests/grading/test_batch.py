@@ -98,7 +98,7 @@ def test_children_are_killed_and_no_sandbox_process_survives(graded):
                 cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ")
             except OSError:
                 continue
-            if b"sleep 307" in cmd or b"tiaojie.grading.sandbox_launch" in cmd:
+            if b"sleep 307" in cmd:   # the hostile trainee's children (other tests may be grading now)
                 leftovers.append(cmd)
     assert leftovers == []
 
