@@ -137,17 +137,35 @@ def _case_interest(a, item: Item):
                                        "options": options_text(options)}
 
 
+# words that mark a statute as a sector's own; a distractor must belong to another sector only
+SECTOR_WORDS = {"banking": ("商业银行", "信用卡", "银行"), "insurance": ("保险",), "securities": ("证券",),
+                "futures": ("期货",), "funds": ("基金",), "payments": ("支付",),
+                "consumer_finance": ("消费金融",), "local_finance": ("典当", "小额贷款", "融资担保")}
+
+
+def _foreign(law: str, sector: str) -> bool:
+    own = SECTOR_WORDS.get(sector, ())
+    other = [w for s, words in SECTOR_WORDS.items() if s != sector for w in words]
+    return any(w in law for w in other) and not any(w in law for w in own)
+
+
 def _case_rule(a, item: Item):
-    """Which provision applies to this case (distractors: first rules of other sectors' cases)?"""
+    """Which provision applies to this case? Distractors are other sectors' own statutes (by
+    name: 保险法 for a bank case …), never a general law that could apply here too."""
     from ..casebank import api
 
     case = _case(a)
     cite = lambda r: f"{r.law}{r.article}：{r.gist}"   # noqa: E731
-    own = {cite(r) for r in case.applicable_rules}
-    others = [cite(c.applicable_rules[0]) for c in api.load() if c.sector is not case.sector]
-    distractors = [o for o in dict.fromkeys(others) if o not in own][:3]
-    options, key = _shuffled(cite(case.applicable_rules[int(a.get("rule", 0))]), distractors,
-                             f"{case.id}:{item.id}")
+    seen, distractors = set(), []
+    for c in api.load():
+        for r in c.applicable_rules:
+            if _foreign(r.law, case.sector.value) and (r.law, r.article) not in seen:
+                seen.add((r.law, r.article))
+                distractors.append(cite(r))
+    if len(distractors) < 3:
+        raise SpecError(item.id, "answer.case_rule", "可用的干扰项不足 3 个")
+    pick = random.Random(f"{case.id}:{item.id}").sample(distractors, 3)
+    options, key = _shuffled(cite(case.applicable_rules[int(a.get("rule", 0))]), pick, f"{case.id}:{item.id}")
     return key, _case_context(case) | {"options": options_text(options)}
 
 
