@@ -7,6 +7,7 @@ from browser_helpers import assert_cjk_rendered
 
 from tiaojie.course.loader import load_course
 from tiaojie.course.selfcheck import load_questions
+from tiaojie.records import Records
 
 MODULE = "03-intake"
 
@@ -15,7 +16,8 @@ def _question(qid):
     return next(q for q in load_questions(MODULE) if q.id == qid)
 
 
-def test_module_renders_and_self_check_answers_by_clicking(page, open_app, requests_log, voila_url):
+def test_module_renders_and_self_check_answers_by_clicking(page, open_app, requests_log, voila_url,
+                                                           tmp_path_factory):
     open_app(page, f"course/{MODULE}/module")
     title = load_course().module(MODULE).title
     page.get_by_text(title).first.wait_for(timeout=30_000)
@@ -35,7 +37,24 @@ def test_module_renders_and_self_check_answers_by_clicking(page, open_app, reque
     box.get_by_text(q.expected(), exact=True).click()
     box.get_by_role("button", name="检查").click()
     box.locator(".tj-right").wait_for(timeout=20_000)
+
+    d = _question("entrusted-simple")            # a date question: the rules' due date is right
+    date_box = page.locator(".tj-selfcheck").filter(has_text=d.text()[:20])
+    date_input = date_box.locator("input[type=date]")
+    date_input.fill(d.expected().isoformat())
+    date_input.dispatch_event("change")
+    date_box.get_by_role("button", name="检查").click()
+    date_box.locator(".tj-right").wait_for(timeout=20_000)
     assert not requests_log.console_errors, requests_log.console_errors
+
+    # the Voilà kernel saved the visit and the three answers in the server's records
+    found = sorted(tmp_path_factory.getbasetemp().glob("tiaojie-data[0-9]*/roleplay.sqlite3"))
+    assert len(found) == 1, found
+    db = found[0]
+    records = Records(db)
+    assert MODULE in {v.module for v in records.visits()}
+    answers = [(r.question, r.correct) for r in records.selfchecks() if r.module == MODULE]
+    assert answers[-3:] == [("track-mass", False), ("track-mass", True), ("entrusted-simple", True)]
 
 
 def test_next_module_link_opens_the_built_page(page, open_app):

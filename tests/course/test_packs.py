@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from tiaojie.casebank import api
 from tiaojie.casebank.deadlines import case_deadlines
+from tiaojie.casebank.prose import fill_case
 from tiaojie.casebank.view import role_label
 from tiaojie.cli.main import cli
 from tiaojie.core.competencies import COMPETENCIES
@@ -23,7 +24,7 @@ def _pages(path) -> list[str]:
 @pytest.fixture(scope="module")
 def bnk011(tmp_path_factory):
     out = tmp_path_factory.mktemp("pack") / "bnk-011.pdf"
-    return api.get("bnk-011"), build_pack("bnk-011", out), out
+    return fill_case(api.get("bnk-011")), build_pack("bnk-011", out), out
 
 
 def test_one_brief_per_role_each_on_its_own_page(bnk011):
@@ -95,3 +96,12 @@ def test_cli_writes_the_pack_and_rejects_bad_input(tmp_path):
     blocked.write_text("x")
     unwritable = runner.invoke(cli, ["cases", "pack", "bnk-001", "--out", str(blocked / "x.pdf")])
     assert unwritable.exit_code != 0 and "无法写入" in unwritable.output and "Traceback" not in unwritable.output
+
+
+def test_rule_placeholders_in_case_prose_are_filled(tmp_path):
+    raw = api.get("lf-001")
+    assert "{rule:" in raw.model_dump_json()           # the case text refers to the rules
+    text = "".join(_pages(build_pack("lf-001", tmp_path / "lf.pdf")))
+    assert "{rule:" not in text
+    filled = fill_case(raw)
+    assert filled.facts_known_to_all[:40] in text

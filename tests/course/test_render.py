@@ -7,6 +7,7 @@ from html import escape
 
 from tiaojie.casebank import api
 from tiaojie.casebank.deadlines import case_deadlines
+from tiaojie.casebank.prose import fill_case
 from tiaojie.course import render
 from tiaojie.course.loader import load_course
 from tiaojie.course.progress import trainee_progress
@@ -15,9 +16,10 @@ from tiaojie.rules import Origin, applicable_period
 
 
 def test_worked_example_has_rules_answers_and_no_confidential_text():
-    for case_id in ("bnk-002", "bnk-011", "bnk-001"):
-        case = api.get(case_id)
+    for case_id in ("bnk-002", "bnk-011", "bnk-001", "fnd-002", "lf-001"):
+        case = fill_case(api.get(case_id))
         html = render.worked_example_html(case_id)
+        assert "{rule:" not in html
         assert escape(case.facts_known_to_all[:30]) in html
         for label, d in case_deadlines(case):
             assert f"{escape(label)}：{d.due_date.isoformat()}" in html

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from tiaojie.cli.main import cli
 from tiaojie.course.loader import content_path, load_course
-from tiaojie.course.trace import trace_map, trace_problems
+from tiaojie.course.traceability import trace_map, trace_problems
 
 
 def test_every_article_has_items_and_every_item_exists():

@@ -69,7 +69,7 @@ def curriculum_group():
 @user_errors
 def trace(as_json):
     """《意见》二十三条 → 服务它的模块、案例、演练、模拟与考核。Article → items map."""
-    from ..course.trace import trace_map, trace_problems, trace_rows
+    from ..course.traceability import trace_map, trace_problems, trace_rows
 
     problems = trace_problems()
     if as_json:
@@ -89,7 +89,7 @@ def validate_course():
     """校验课程文件、模块自测题与条文对照表。Validate the course file, self-checks and trace map."""
     from ..course.loader import check_course, load_course
     from ..course.selfcheck import load_questions
-    from ..course.trace import trace_problems
+    from ..course.traceability import trace_problems
 
     course = load_course()
     problems = [str(p) for p in check_course(course)] + trace_problems()

@@ -93,6 +93,8 @@ def run(scenario, workers, dask_address, replications, seed, out_dir, no_plots, 
     click.echo(f"首次联系平均用时 first contact: {_ci(s['first_contact_mean_days'], lambda x: f'{x:.2f} 天')}；"
                f"按时率 {_ci(s['first_contact_on_time'])}")
     click.echo(f"调解成功率 success rate: {_ci(s['success_rate'])}")
+    if s.get("abandoned"):
+        click.echo(f"等待中撤回 withdrawn while waiting (patience): 平均每次重复 {s['abandoned']:.0f} 件")
     for k, v in s["utilisation"].items():
         click.echo(f"利用率 utilisation {labels.get(k, k)}: {_ci(v)}")
     click.echo(f"人均年办案 cases per mediator-year: {_ci(s['cases_per_mediator_year'], lambda x: f'{x:.0f}')}")
@@ -172,7 +174,8 @@ def staff(scenario, target, vary, surge_window, segment_targets, productive_shar
                f"（每个候选 {res['replications']} 次重复，共用随机数；搜索{what}人数）")
     for b in res["erlang"]:
         click.echo(f"  Erlang C {labels[b['pool']]}: 下界 lower bound {b['lower_bound']}，估计 estimate {b['erlang_estimate']}")
-    from ..sim.targets import describe_binding
+    from ..sim.targets import RULE, describe_binding
+    click.echo(f"判定规则 rule: {RULE}；每组及每个分段目标都须满足")
     for name, a in res["answer"].items():
         extra = f"，冲击期临时 {a['surge_full_time']} 人" if key == "surge" else ""
         click.echo(f"答案 answer {labels[name]}: 专职 {a['full_time']} 人，兼职 {a['part_time']} 人{extra}"

@@ -4,7 +4,8 @@ A pack follows the Harvard PON layout: general instructions for everyone; one co
 brief per role (the mediator's too), each on its own page; an observer's checklist by
 competency; the trainer's debrief guide. With a seed the pack is built from the case bank's
 Faker variant, whose deadlines the rules recompute. Every date and period printed comes from the
-rules (:func:`tiaojie.casebank.deadlines.case_deadlines`), never from the case text.
+rules (:func:`tiaojie.casebank.deadlines.case_deadlines`, and the case text's ``{rule:…}``
+placeholders filled by :func:`tiaojie.casebank.prose.fill_case`).
 
 Fonts: Chinese text needs an embedded CJK font whose glyphs carry Unicode mappings a PDF
 reader can extract. fpdf2 embeds TrueType-outline fonts cleanly; Debian's Noto Sans CJK is CFF
@@ -20,6 +21,7 @@ from pathlib import Path
 from ..casebank import api
 from ..casebank.checks import case_attributes
 from ..casebank.deadlines import case_deadlines
+from ..casebank.prose import fill_case
 from ..casebank.schema import Case
 from ..casebank.view import FICTION_NOTE, role_label
 from ..core.competencies import COMPETENCIES
@@ -201,6 +203,7 @@ def _debrief(doc: _Doc, case: Case) -> None:
 def build_pack(case_id: str, out: "str | Path", seed: "int | None" = None) -> Path:
     """Write the pack for ``case_id`` (its Faker variant for ``seed``) to ``out``; return the path."""
     case = api.get(case_id) if seed is None else api.variant(case_id, seed)
+    case = fill_case(case)      # {rule:…} placeholders filled for this case (or variant) by the rules
     subtitle = "课堂演练包" + ("" if seed is None else f"（变体 种子 {seed}）")
     doc = _Doc(case, subtitle)
     for section in pack_sections(case):

@@ -69,6 +69,6 @@ def course_home(trainee: "str | None" = None, records: "Records | None" = None) 
 
 
 def trace_table() -> W.HTML:
-    from .trace import trace_rows
+    from .traceability import trace_rows
 
     return W.HTML(render.trace_html(trace_rows()))

@@ -12,8 +12,9 @@ from html import escape
 from ..casebank import api
 from ..casebank.checks import case_attributes
 from ..casebank.deadlines import case_deadlines
+from ..casebank.prose import fill_case
 from ..core.competencies import COMPETENCIES
-from ..rules import assess_recusal, assign_track, load_config
+from ..rules import assess_recusal, assign_track, assumption_marker, load_config, period_text
 from .schema import Course, Module
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -50,15 +51,15 @@ def header_html(module: Module) -> str:
 
 def worked_example_html(case_id: str) -> str:
     """The case's public facts, positions, rules, and the rules' answers worked step by step."""
-    case = api.get(case_id)
     cfg = load_config()
+    case = fill_case(api.get(case_id), cfg)     # {rule:…} placeholders filled by the rules in force
     decision = assign_track(case_attributes(case), cfg)
     positions = [f"{p.name}（{p.kind.label}）：{p.position}" for p in case.parties]
     rules = [f"{r.law}{r.article}：{r.gist}" for r in case.applicable_rules]
     deadlines = []
     for label, d in case_deadlines(case, cfg):
-        note = "（假设值，以本组织配置为准）" if d.assumption else ""
-        deadlines.append(f"{label}：{d.due_date.isoformat()}{note} —— " + "；".join(d.steps))
+        deadlines.append(f"{label}：{d.due_date.isoformat()}{assumption_marker(d.assumption)} —— "
+                         + "；".join(d.steps))
     recusal = _recusal_html(case, cfg)
     track = f"规则判定的程序：{decision.track.label}。" + "；".join(decision.reasons)
     if case.track_override_reason:
@@ -124,9 +125,7 @@ def assessment_html(course: Course, module: Module) -> str:
 
 
 def _period_text(period) -> str:
-    unit = "个工作日" if period.basis.value == "working" else "日"
-    mark = "（假设值，非法律规定）" if period.assumption else ""
-    return f"{period.days}{unit}{mark}"
+    return period_text(period.days, period.basis) + assumption_marker(period.assumption)
 
 
 def periods_html() -> str:

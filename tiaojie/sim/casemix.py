@@ -112,7 +112,7 @@ def draw_batch(sc, rng_mix: np.random.Generator, n: int, origin_idx: np.ndarray,
     """Vectorised attributes of ``n`` cases (origins given per case)."""
     mix = sc.case_mix
     if surge is None:
-        sec_keys = list(mix.sectors)
+        sec_keys = [k for k in SECTORS if k in mix.sectors]      # enum order, not the file's
         probs = np.array([mix.sectors[k] for k in sec_keys])
         pick = rng_mix.choice(len(sec_keys), size=n, p=probs)
         sector = np.array([SECTORS.index(k) for k in sec_keys])[pick]
