@@ -15,6 +15,7 @@ directory). Every limit hit is recorded in ``resources["tiaojie_limits"]`` for t
 from __future__ import annotations
 
 import json
+import math
 from time import monotonic
 
 from nbformat.notebooknode import NotebookNode
@@ -68,7 +69,7 @@ class SandboxedExecute(Execute):
 
     def _get_timeout(self, cell):
         base = super()._get_timeout(cell)
-        left = max(1, int(self._deadline - monotonic()))
+        left = max(1, math.ceil(self._deadline - monotonic()))   # a cut cell runs past the deadline
         return min(base, left) if base else left
 
     async def _async_handle_timeout(self, timeout, cell=None):

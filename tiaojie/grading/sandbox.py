@@ -134,6 +134,9 @@ class SandboxKernelManager(AsyncKernelManager):
             if pid:
                 reap(None, pgid=pid)
 
+    # AsyncKernelManager binds ``shutdown_kernel`` to the base class's coroutine: point it here
+    shutdown_kernel = _async_shutdown_kernel
+
     def release(self) -> None:
         """Kill what the sandbox uid left running and remove the scratch directory."""
         uid = getattr(self, "_uid", None)
