@@ -134,8 +134,16 @@ class SandboxKernelManager(AsyncKernelManager):
             if pid:
                 reap(None, pgid=pid)
 
-    # AsyncKernelManager binds ``shutdown_kernel`` to the base class's coroutine: point it here
+    async def _async_cleanup_resources(self, restart=False):
+        try:
+            await super()._async_cleanup_resources(restart=restart)
+        finally:
+            if not restart:   # also when the kernel died and was never shut down
+                self.release()
+
+    # AsyncKernelManager binds these to the base class's coroutines: point them here
     shutdown_kernel = _async_shutdown_kernel
+    cleanup_resources = _async_cleanup_resources
 
     def release(self) -> None:
         """Kill what the sandbox uid left running and remove the scratch directory."""
