@@ -4,8 +4,8 @@ Builds one assignment in a temporary course, makes 40 submissions (a mix of righ
 answers), grades them with plain ``nbgrader autograde A`` (one process, students one after the
 other, nbgrader's own Execute) and with ``tiaojie.grading.grade`` (static checks, a pool of
 worker processes, sandboxed kernels with limits), checks that every trainee gets the same
-score both ways and prints ``RATIO grade_vs_nbgrader_wall <x>`` (goal ≤ 0.6; measured 0.34 on
-2 shared cores: kernels forked from a warm zygote, two workers, SQLite gradebook in WAL mode).
+score both ways and prints ``RATIO grade_vs_nbgrader_wall <x>`` (goal ≤ 0.6; measured 0.52 at low
+load and 0.34 at high load on 2 shared cores: kernels forked from a warm zygote, two workers, SQLite gradebook in WAL mode).
 
     PYTHONPATH=. .venv/bin/python benchmarks/grading.py [--assignment a02-ethics] [--n 40] [--workers N]
 """

@@ -176,7 +176,10 @@ def submissions(course: Course, assignment: str) -> list[str]:
 def grade(assignment: str, course: Course | None = None, workers: int | None = None,
           progress: bool = True, cfg: Config | None = None) -> dict:
     """Grade every collected submission of ``assignment``; return the JSON object of the CLI."""
+    import warnings
+
     from nbgrader.api import Gradebook
+    from sqlalchemy.exc import SAWarning
 
     from .nbconfig import enable_wal
 
@@ -195,7 +198,8 @@ def grade(assignment: str, course: Course | None = None, workers: int | None = N
     ran = _run_pool(course, assignment, runnable, workers or os.cpu_count() or 2,
                     cfg or sandbox_config(), progress)
     results: list[Outcome] = []
-    with Gradebook(course.url, COURSE_ID) as gb:
+    with Gradebook(course.url, COURSE_ID) as gb, warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)   # nbgrader's lazy loads after a re-autograde
         for t in trainees:
             results.append(_outcome(gb, course, assignment, t, findings[t], ran.get(t), release.name))
     store.save(course.outcomes_path, results)
