@@ -59,3 +59,15 @@ def test_calculator_follows_the_configuration(ten_days):
         origin.value, proc.value, start.value = "court_entrusted", "simple", dt.date(2026, 5, 18)
         button.click()
     assert "2026-05-28" in out.value and "10日（自然日）" in out.value
+
+
+def test_simulation_due_dates_follow_the_configuration(ten_days):
+    from tiaojie.rules import load_config
+    from tiaojie.sim.due_dates import DayTables, configured_periods
+
+    cfg = load_config(ten_days)
+    days, basis = configured_periods(cfg)["court.court_entrusted.simple"]
+    assert days == 10
+    start = dt.date(2026, 5, 18)
+    tables = DayTables(start, 60, cfg)
+    assert start + dt.timedelta(days=int(tables.due_at(days, basis, [0])[0])) == dt.date(2026, 5, 28)

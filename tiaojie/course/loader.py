@@ -11,9 +11,9 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
+from ..core import safe_yaml
 from ..core.errors import ContentError
 from ..core.settings import PACKAGE_DIR, get_settings
 from ..core.validation import describe_errors
@@ -45,12 +45,9 @@ def course_file() -> Path:
 
 
 def read_yaml(path: Path):
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ContentError(str(path), "-", "文件不存在 (file not found)") from None
-    except yaml.YAMLError as exc:
-        raise ContentError(str(path), "-", f"不是有效的 YAML (invalid YAML): {exc}") from None
+    """The course file or a self-check file, read with the suite's guards (regular UTF-8 file,
+    size and depth caps, no anchors/aliases); problems raise ContentError naming the file."""
+    return safe_yaml.load_file(path)
 
 
 def parse_course(data, path: "str | Path") -> Course:
