@@ -59,6 +59,12 @@ system_deps() {  # fonts always; "browser" adds Debian's chromium for the browse
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
 
+have_postgres() { compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; }
+
+postgres_deps() {  # the grading tests start a throwaway PostgreSQL cluster (nbgrader db_url)
+  have_postgres || apt_install postgresql
+}
+
 cmd="${1:-help}"; shift || true
 case "$cmd" in
   setup)
@@ -73,6 +79,7 @@ case "$cmd" in
   test)
     setup_env "[test]"
     system_deps browser
+    postgres_deps
     exec "$PY" -m pytest -n 2 --dist loadfile "$@" ;;
   *)
     sed -n '2,7p' "$0"; exit 2 ;;
