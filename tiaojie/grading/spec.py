@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ..core import safe_yaml
 from ..core.competencies import COMPETENCIES
 from ..core.errors import ContentError
 from ..core.validation import first_error
@@ -130,10 +130,7 @@ class Assignment(Strict):
 
 
 def load_spec(path: Path) -> Assignment:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise SpecError(path, "(file)", f"无法读取 YAML：{exc}") from None
+    data = safe_yaml.load_file(path, error=SpecError)
     if not isinstance(data, dict):
         raise SpecError(path, "(file)", "应为一个映射 (a mapping)")
     try:
