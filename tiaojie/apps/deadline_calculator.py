@@ -8,12 +8,37 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from zoneinfo import ZoneInfo
 
 import ipywidgets as W
 
 from .. import rules as R
+from .help import help_panel
+from .viewer import query_param
 
 STYLE = {"description_width": "11em"}
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+def today() -> dt.date:
+    """Today in Beijing: the default start date."""
+    return dt.datetime.now(BEIJING).date()
+
+
+def case_preset(case_id: "str | None") -> "dict | None":
+    """Inputs from a case of the bank (``?case=ID``); None for an unknown or absent id."""
+    if not case_id:
+        return None
+    from ..casebank import api
+
+    try:
+        case = api.load(checks=False).get(case_id)
+    except Exception:  # noqa: BLE001 — an unknown id in the address is ignored, not an error page
+        return None
+    pp = case.procedural_points
+    return {"id": case.id, "title": case.title, "origin": case.origin.value, "track": case.track.value,
+            "court_procedure": case.court_procedure.value if case.court_procedure else "simple",
+            "start": pp.accepted_on, "extension": pp.extension_days, "excluded": pp.excluded_days}
 
 
 def _wide() -> W.Layout:
@@ -59,16 +84,17 @@ def _origin_options():
     return [(o.label, o.value) for o in R.Origin]
 
 
-def deadline_tab() -> W.Widget:
-    origin = W.Dropdown(options=_origin_options(), value="court_entrusted", description="案件来源",
+def deadline_tab(preset: "dict | None" = None) -> W.Widget:
+    p = preset or {}
+    origin = W.Dropdown(options=_origin_options(), value=p.get("origin", "court_entrusted"), description="案件来源",
                         style=STYLE, layout=_wide())
-    track = W.Dropdown(options=[(t.label, t.value) for t in R.Track], value="ordinary",
+    track = W.Dropdown(options=[(t.label, t.value) for t in R.Track], value=p.get("track", "ordinary"),
                        description="调解程序", style=STYLE, layout=_wide())
-    proc = W.Dropdown(options=[(f"{p.label}程序", p.value) for p in R.CourtProcedure], value="simple",
-                      description="法院适用程序", style=STYLE, layout=_wide())
-    start = W.DatePicker(value=dt.date(2026, 9, 28), description="起算日（签收/受理）", style=STYLE)
-    extension = W.BoundedIntText(value=0, min=0, max=365, description="协议延长（日）", style=STYLE)
-    excluded = W.BoundedIntText(value=0, min=0, max=365, description="鉴定等扣除（日）", style=STYLE)
+    proc = W.Dropdown(options=[(f"{c.label}程序", c.value) for c in R.CourtProcedure],
+                      value=p.get("court_procedure", "simple"), description="法院适用程序", style=STYLE, layout=_wide())
+    start = W.DatePicker(value=p.get("start", today()), description="起算日（签收/受理）", style=STYLE)
+    extension = W.BoundedIntText(value=p.get("extension", 0), min=0, max=365, description="协议延长（日）", style=STYLE)
+    excluded = W.BoundedIntText(value=p.get("excluded", 0), min=0, max=365, description="鉴定等扣除（日）", style=STYLE)
     button = W.Button(description="计算期限", button_style="primary", icon="calculator")
     hint = W.HTML()
     out = W.HTML()
@@ -167,8 +193,8 @@ def recusal_tab() -> W.Widget:
 
 
 def windows_tab() -> W.Widget:
-    accepted = W.DatePicker(value=dt.date(2026, 9, 28), description="小额案件受理日", style=STYLE)
-    effective = W.DatePicker(value=dt.date(2026, 9, 28), description="调解协议生效日", style=STYLE)
+    accepted = W.DatePicker(value=today(), description="小额案件受理日", style=STYLE)
+    effective = W.DatePicker(value=today(), description="调解协议生效日", style=STYLE)
     button = W.Button(description="计算", button_style="primary")
     out = W.HTML()
 
@@ -192,8 +218,11 @@ def windows_tab() -> W.Widget:
 
 def build_app() -> W.Widget:
     cfg = R.load_config()
-    tabs = W.Tab(children=[deadline_tab(), track_tab(), recusal_tab(), windows_tab()])
+    preset = case_preset(query_param("case"))
+    tabs = W.Tab(children=[deadline_tab(preset), track_tab(), recusal_tab(), windows_tab()])
     for i, title in enumerate(["调解期限", "程序分流", "回避判断", "小额与司法确认"]):
         tabs.set_title(i, title)
-    header = W.HTML(f"<p>当前配置：{_esc(cfg.name)}。标注“假设值”的数字来自本组织配置而非法律规定，可由培训师修改。</p>")
-    return W.VBox([header, tabs])
+    header = W.HTML(f"<p>当前配置：{_esc(cfg.name)}。标注“假设值”的数字来自本组织配置而非法律规定，可由培训师修改。</p>"
+                    + (f'<p class="tj-preset">已按案例 <b>{_esc(preset["id"])}</b>（{_esc(preset["title"])}）'
+                       "填入案件来源、程序与起算日，点击“计算期限”。</p>" if preset else ""))
+    return W.VBox([header, tabs, help_panel("deadline_calculator")])
