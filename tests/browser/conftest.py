@@ -1,12 +1,16 @@
-"""Browser-test harness: real Voilà on 127.0.0.1, driven by Debian's Chromium via Playwright.
+"""Browser-test harness: the served suite on 127.0.0.1, driven by Debian's Chromium via Playwright.
 
 Fixtures
-- ``voila_url``: base URL of a Voilà server started once per test session with exactly the
-  command line `tiaojie serve` uses (``tiaojie.serving.server.voila_argv``), on a free port,
-  with ``TIAOJIE_DATA`` pointing at a fresh temporary folder.
-- ``page``: a new Playwright page in Chromium. Every request is recorded; any request to a host
-  other than 127.0.0.1 is aborted and makes the test fail at teardown.
+- ``served``: one server per test session, started with exactly the command line `tiaojie serve
+  --users FILE` uses (``tiaojie.serving.process.class_server``): trainees 张某 and 李某, trainer
+  王某, a fresh data directory. The server tests (tests/serving) share the same process.
+- ``voila_url``: its base URL.
+- ``page``: a Chromium page logged in as the trainee 张某; ``page_as(name)`` for another user.
+  Every request is recorded; a request to any host but 127.0.0.1 is aborted and fails the test, and
+  so does any console error. Pages are closed the way a user closes a tab (``beforeunload`` runs,
+  so Voilà's page-close shutdown is exercised by every test).
 - ``open_app(page, name)``: open ``voila/render/<name>.ipynb`` and wait for its widgets.
+- ``shot(page, name)``: keep a screenshot under ``_build/screenshots/`` (a test artefact).
 
 No Chromium means failure, not a skip: install it with `apt-get install chromium fonts-noto-cjk`
 (the README's test command does).
@@ -16,16 +20,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tiaojie.serving import server
+from tiaojie.notebooks import BUILD_DIR
+from tiaojie.serving import process
 
 CHROMIUM = os.environ.get("TIAOJIE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -33,42 +34,17 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-dev-shm-usage"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 APP_READY = ".widget-button, .jupyter-button, .widget-dropdown"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+SHOTS = BUILD_DIR / "screenshots"
 
 
 @pytest.fixture(scope="session")
-def voila_url(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("tiaojie-data")
-    prepared = server.prepare()
-    port = _free_port()
-    env = server.voila_env(prepared.share_dir)
-    env["TIAOJIE_DATA"] = str(data_dir)
-    log = (tmp_path_factory.mktemp("voila-log") / "voila.log").open("w")
-    proc = subprocess.Popen(server.voila_argv(port, prepared.apps_dir), env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"Voilà did not start on {url}; see {log.name}")
-            time.sleep(0.3)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+def served(tmp_path_factory):
+    return process.class_server(tmp_path_factory.getbasetemp() / "class-server")
+
+
+@pytest.fixture(scope="session")
+def voila_url(served):
+    return served.url
 
 
 @pytest.fixture(scope="session")
@@ -99,6 +75,33 @@ class RequestLog:
         else:
             route.continue_()
 
+    def watch(self, pg) -> None:
+        pg.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+        pg.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        pg.on("websocket", lambda ws: self.urls.append(ws.url) or (
+            self.outside.append(ws.url) if urlparse(ws.url).hostname not in LOCAL_HOSTS else None))
+
+
+@pytest.fixture(scope="session")
+def login_state(browser, served):
+    """Log each user in once per session (the real login form) and keep the cookies."""
+    cache: dict[str, dict] = {}
+
+    def state(name: str) -> dict:
+        if name not in cache:
+            ctx = browser.new_context(locale="zh-CN")
+            pg = ctx.new_page()
+            pg.goto(served.url + "login")
+            pg.fill("#username", name)
+            pg.fill("#password", process.CLASS[name][1])
+            pg.click("button[type=submit]")
+            pg.wait_for_selector(".tj-gallery", timeout=30_000)
+            cache[name] = ctx.storage_state()
+            ctx.close()
+        return cache[name]
+
+    return state
+
 
 @pytest.fixture
 def requests_log():
@@ -106,24 +109,48 @@ def requests_log():
 
 
 @pytest.fixture
-def page(browser, requests_log):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    context.route("**/*", requests_log.check)
-    pg = context.new_page()
-    pg.on("console", lambda m: requests_log.console_errors.append(m.text) if m.type == "error" else None)
-    pg.on("websocket", lambda ws: requests_log.urls.append(ws.url) or (
-        requests_log.outside.append(ws.url) if urlparse(ws.url).hostname not in LOCAL_HOSTS else None))
-    yield pg
-    context.close()
+def page_as(browser, login_state, requests_log):
+    contexts = []
+
+    def make(name: str):
+        ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900},
+                                  storage_state=login_state(name) if name else None)
+        ctx.route("**/*", requests_log.check)
+        pg = ctx.new_page()
+        requests_log.watch(pg)
+        contexts.append(ctx)
+        return pg
+
+    yield make
+    for ctx in contexts:
+        for pg in ctx.pages:
+            pg.close(run_before_unload=True)     # as a user closing the tab: Voilà's shutdown beacon
+        ctx.close()
     assert not requests_log.outside, f"requests left 127.0.0.1: {requests_log.outside}"
+    assert not requests_log.console_errors, f"console errors: {requests_log.console_errors}"
+
+
+@pytest.fixture
+def page(page_as):
+    return page_as("张某")
 
 
 @pytest.fixture
 def open_app(voila_url):
-    def _open(pg, name: str, timeout: float = 90_000):
-        pg.goto(f"{voila_url}voila/render/{name}.ipynb", timeout=timeout)
+    def _open(pg, name: str, query: str = "", timeout: float = 120_000):
+        pg.goto(f"{voila_url}voila/render/{name}.ipynb{query}", timeout=timeout)
         pg.wait_for_selector(APP_READY, timeout=timeout)
         return pg
 
     return _open
 
+
+@pytest.fixture
+def shot():
+    def _shot(pg, name: str) -> Path:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        path = SHOTS / f"{name}.png"
+        pg.screenshot(path=str(path), full_page=False)
+        return path
+
+    return _shot

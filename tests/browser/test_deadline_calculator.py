@@ -22,9 +22,10 @@ def test_computes_court_entrusted_deadline_through_the_ui(page, open_app, reques
     assert "特邀调解的规定" in body and "休息日" in body
 
 
-def test_chinese_renders_with_a_cjk_font(page, open_app):
+def test_chinese_renders_with_a_cjk_font(page, open_app, shot):
     open_app(page, "deadline_calculator")
     assert page.get_by_text("期限计算器").first.is_visible()
+    shot(page, "deadline-calculator")
     # Missing glyphs render as identical "tofu" boxes; a real CJK font draws each character
     # differently. Draw characters with the page's own font and compare the pixels.
     assert_cjk_rendered(page, "h1", "调解期限")

@@ -138,6 +138,7 @@ class RoleplayApp(W.VBox):
         self.competency = W.Dropdown(options=[(ANY, "")] + [(c.label, c.id) for c in COMPETENCIES.values()],
                                      description="能力", style=STYLE)
         self.case = W.Dropdown(description="案例", style=STYLE, layout=W.Layout(width="40em"))
+        self.case.add_class("tj-case-picker")
         self.seed = W.Text(description="变体种子", placeholder="留空＝原案例；填数字＝换一组虚构当事人", style=STYLE)
         self.start_btn = W.Button(description="开始演练", button_style="primary")
         self.start_btn.add_class("tj-start")

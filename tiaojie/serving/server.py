@@ -52,7 +52,7 @@ def prepare() -> Prepared:
     for old in APPS_BUILD.rglob("*.ipynb"):
         if old not in wanted:
             old.unlink()
-    build_template(SHARE_DIR)
+    build_template(SHARE_DIR, names)
     return Prepared(APPS_BUILD, SHARE_DIR, sorted(names))
 
 

@@ -18,12 +18,12 @@ TEMPLATE_NAME = "tiaojie"
 NAV_VERSION = "nav-2"
 
 
-def nav_html() -> str:
-    """The navigation bar on every app page: the gallery and each app open to everyone."""
+def nav_html(apps: "list[str] | None" = None) -> str:
+    """The navigation bar on every app page: the gallery and each built app open to everyone."""
     from .catalog import CATALOG
 
     links = "".join(f'<a href="{{{{ resources.base_url }}}}{a.path}">{a.title}</a>'
-                    for a in CATALOG if not a.trainer_only)
+                    for a in CATALOG if not a.trainer_only and (apps is None or a.name in apps))
     return ('<nav class="tj-nav" style="display:flex;gap:18px;align-items:center;padding:8px 24px;'
             'background:#1f4e79;font-size:15px;font-family:sans-serif">'
             '<a href="{{ resources.base_url }}" style="font-weight:bold">调解员培训与模拟套件 · 首页</a>'
@@ -52,12 +52,12 @@ def _fontawesome_root() -> Path:
     raise FileNotFoundError("fontawesome-free is not installed (pip install fontawesome-free)")
 
 
-def build_template(share_dir: Path) -> Path:
+def build_template(share_dir: Path, apps: "list[str] | None" = None) -> Path:
     """Create <share_dir>/voila/templates/tiaojie; return the template folder."""
     src = _share_voila() / "lab"
     dest = share_dir / "voila" / "templates" / TEMPLATE_NAME
     marker = dest / ".built-from"
-    stamp = f'{(src / "index.html.j2").stat().st_mtime} {NAV_VERSION}'
+    stamp = f'{(src / "index.html.j2").stat().st_mtime} {NAV_VERSION} {sorted(apps or [])}'
     if marker.exists() and marker.read_text() == stamp:
         return dest
     if dest.exists():
@@ -80,7 +80,7 @@ def build_template(share_dir: Path) -> Path:
             if old not in text:
                 raise RuntimeError(f"Voilà template {name} changed: {old!r} not found")
             text = text.replace(old, new)
-        text = text.replace("__NAV__", nav_html())
+        text = text.replace("__NAV__", nav_html(apps))
         (dest / name).write_text(text, encoding="utf-8")
     conf = {"base_template": "lab"}
     (dest / "conf.json").write_text(json.dumps(conf, indent=2))
