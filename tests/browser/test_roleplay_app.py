@@ -86,7 +86,7 @@ def test_unfinished_attempt_resumes_and_restart_asks_first(page, open_app):
     page.get_by_role("button", name="放弃并重新开始").click()
     page.get_by_role("button", name="确定放弃").click()
     page.get_by_text("已开始，每一步都会自动保存").wait_for(timeout=30_000)
-    assert page.locator(".tj-chat").inner_text() != played
+    page.wait_for_function("p => document.querySelector('.tj-chat').innerText !== p", arg=played, timeout=30_000)
 
 
 def test_identity_comes_from_the_server_not_from_the_browser(page_as, open_app, voila_url):

@@ -27,3 +27,8 @@ def li(served):
 @pytest.fixture
 def wang(served):
     return Session(served.url).login("王某", process.CLASS["王某"][1])
+
+
+@pytest.fixture
+def zhao(served):
+    return Session(served.url).login("赵某", process.CLASS["赵某"][1])

@@ -45,6 +45,7 @@ class TiaojieVoila(Voila):
     secret_file = Unicode("", config=True, help="file keeping the cookie secret (logins survive restarts)")
     kernel_cap = Int(40, config=True)
     kernel_cap_per_user = Int(4, config=True)
+    extra_apps = List(Unicode(), config=True, help="notebooks served besides the catalogue (benchmarks)")
 
     def _load_secret(self) -> None:
         if not self.secret_file:
@@ -70,13 +71,14 @@ class TiaojieVoila(Voila):
 
     def available_apps(self) -> list[str]:
         root = Path(self.root_dir)
-        return [a.name for a in CATALOG if (root / f"{a.name}.ipynb").is_file()]
+        names = [a.name for a in CATALOG] + list(self.extra_apps)
+        return [n for n in names if (root / f"{n}.ipynb").is_file()]
 
     def init_handlers(self) -> list:
         j = lambda path: url_path_join(self.server_url, path)  # noqa: E731
         apps = "|".join(self.available_apps()) or "(?!)"
         voila_conf = {"template_paths": self.template_paths, "config": self.config,
-                      "voila_configuration": self.voila_configuration}
+                      "voila_configuration": self.voila_configuration, "extra_apps": list(self.extra_apps)}
         handlers = [
             (j(r"/"), GalleryHandler, {"available": self.available_apps()}),
             (j(rf"/voila/render/((?:{apps})\.ipynb)"), AppPageHandler, voila_conf),

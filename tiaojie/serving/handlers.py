@@ -66,8 +66,9 @@ class GalleryHandler(JupyterHandler):
 
 
 class AppPageHandler(TornadoVoilaHandler):
-    def initialize(self, **kwargs):
+    def initialize(self, extra_apps=(), **kwargs):
         super().initialize(**kwargs)
+        self.extra_apps = set(extra_apps)
 
     async def prepare(self):
         await super().prepare()
@@ -75,9 +76,9 @@ class AppPageHandler(TornadoVoilaHandler):
             return
         name = (self.path_args[0] if self.path_args else "").removesuffix(".ipynb")
         app = entry(name)
-        if app is None:
+        if app is None and name not in self.extra_apps:
             raise web.HTTPError(404)
-        if app.trainer_only and role_of(self.current_user) != TRAINER:
+        if app is not None and app.trainer_only and role_of(self.current_user) != TRAINER:
             raise web.HTTPError(403)
         self.xsrf_token   # noqa: B018 — sets the _xsrf cookie the page-close beacon sends back
         for header in (USER_HEADER, ROLE_HEADER):

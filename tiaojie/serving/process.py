@@ -8,6 +8,7 @@ free loopback port with its own data directory, waits until it answers, and repo
 from __future__ import annotations
 
 import atexit
+import re
 import socket
 import subprocess
 import time
@@ -19,6 +20,8 @@ import psutil
 
 from . import server
 
+KERNEL_FILE = re.compile(r"kernel-([0-9a-f-]{36})\.json")
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -27,8 +30,10 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    def __init__(self, data_dir: Path, options: "server.ServeOptions | None" = None, log: "Path | None" = None):
+    def __init__(self, data_dir: Path, options: "server.ServeOptions | None" = None, log: "Path | None" = None,
+                 apps_dir: "Path | None" = None, extra_argv: "list[str] | None" = None):
         self.data_dir = Path(data_dir)
+        self.apps_dir, self.extra_argv = apps_dir, list(extra_argv or [])
         self.options = replace(options or server.ServeOptions(), port=free_port())
         self.log_path = log or self.data_dir / "voila.log"
         self.proc: "subprocess.Popen | None" = None
@@ -44,7 +49,8 @@ class ServerProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         opts = replace(self.options, secret_file=self.options.secret_file or self.data_dir / "cookie_secret")
         self._log = self.log_path.open("w")
-        self.proc = subprocess.Popen(server.voila_argv(opts, prepared.apps_dir), env=env,
+        argv = server.voila_argv(opts, self.apps_dir or prepared.apps_dir) + self.extra_argv
+        self.proc = subprocess.Popen(argv, env=env,
                                      stdout=self._log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while True:
@@ -66,6 +72,24 @@ class ServerProcess:
         except psutil.NoSuchProcess:
             return []
         return [c for c in children if _is_kernel(c)]
+
+    def kernel_ids(self) -> set[str]:
+        """Ids of the live kernel processes (from their connection-file names)."""
+        ids = set()
+        for k in self.kernels():
+            try:
+                ids.update(m.group(1) for part in k.cmdline() for m in [KERNEL_FILE.search(part)] if m)
+            except psutil.NoSuchProcess:
+                pass
+        return ids
+
+    def wait_gone(self, kernel_id: str, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while kernel_id in self.kernel_ids():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.25)
+        return True
 
     def rss(self) -> int:
         """Resident memory of the server process itself, bytes."""
@@ -123,7 +147,8 @@ def users_file(path: Path, accounts: dict[str, tuple[str, str]]) -> Path:
 
 
 # A class of three for tests and demos: two trainees and a trainer (fictional names).
-CLASS = {"张某": ("trainee", "zhang-pw-1"), "李某": ("trainee", "li-pw-2"), "王某": ("trainer", "wang-pw-3")}
+CLASS = {"张某": ("trainee", "zhang-pw-1"), "李某": ("trainee", "li-pw-2"), "王某": ("trainer", "wang-pw-3"),
+         "赵某": ("trainee", "zhao-pw-4")}
 _class_server: "ServerProcess | None" = None
 
 
