@@ -3,9 +3,14 @@
 Prints, all measured in this one run:
   INFO load ...                         the machine's load average before and after (other work skews times)
   RATIO model_vs_ciw_throughput <x>     M/M/c customers per second, this model / Ciw (goal >= 2)
-  RATIO staffing_vs_naive_cost <x>      staffing answer for the provincial preset / naive search (goal <= 0.15)
-  SECONDS staffing_answer <s>           wall time of that staffing answer, process pool start included (goal about 5 s)
+  RATIO naive_vs_fast_answer <x>        naive total / fast total of the staffing answer (goal 1.0; each pool within ±1)
+  RATIO staffing_vs_naive_cost <x>      wall time of the staffing search / the fair naive search (goal <= 0.15)
+  SECONDS staffing_answer <s>           wall time of that staffing answer, worker start included
   SECONDS naive_staffing <s>
+  RATIO model_us_per_case_vs_mmc <x>    full caseload model µs per case / M/M/c engine µs per customer
+The naive search (benchmarks/naive_search.py) runs the *same model* (part-time rules, joint
+mediation, recusal, random streams) one pool at a time from the offered load, stepping by one,
+every candidate with all replications, serially, drawing its cases afresh.
   LINEAR <model> <cases> <seconds> <us_per_case> <peak_rss_MB> [horizon_days]   for 10k, 100k, 1M cases
   RATIO <model>_us_per_case_1M_vs_10k <x>   (linear cost: close to 1)
   RATIO <model>_peak_rss_largest_vs_10k <x> (flat memory: close to 1)
@@ -13,7 +18,7 @@ The full model reaches more cases the way the issue means it: the provincial pre
 size (same arrival rates, same mediators), run over a longer horizon. Each size runs in a fresh
 process after a short untimed run of the same kind (imports, the rules' case-class cache), so the
 figures are the simulation's own cost per case.
-Options: --quick (smaller sizes, a shortened naive search) for a smoke test.
+Options: --quick (smaller sizes) for a smoke test.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ import resource
 import sys
 import time
 
-sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1]))
+_HERE = __import__("pathlib").Path(__file__).resolve().parent
+sys.path[:0] = [str(_HERE.parent), str(_HERE)]
 
 MMC = dict(arrival_rate=9.0, service_rate=1.0, servers=10)
 
@@ -83,7 +89,7 @@ def _child(kind: str, n: int, per_day: float, conn) -> None:
         horizon = int(round(n / per_day))
         sc = base.model_copy(update={"horizon_days": horizon})   # same size, longer run
         t = time.perf_counter()
-        cases = run_replication(sc, 0)["arrivals"]
+        cases = run_replication(sc, 0).arrivals
     dt = time.perf_counter() - t
     conn.send((cases, dt, _peak_rss_mb(), horizon))
     conn.close()
@@ -110,8 +116,8 @@ def _load() -> str:
 
 def main() -> None:
     quick = "--quick" in sys.argv
+    from naive_search import naive_search
     from tiaojie.sim.model import run_replication
-    from tiaojie.sim.naive import naive_search
     from tiaojie.sim.runner import shutdown_pool
     from tiaojie.sim.scenario import load_scenario
     from tiaojie.sim.staffing import search_staff
@@ -132,22 +138,28 @@ def main() -> None:
     print(f"INFO staffing answer {answer} ({res['evaluations']} rounds, "
           f"{res['simulated_replications']} replications simulated)", flush=True)
     print(f"SECONDS staffing_answer {fast:.2f}", flush=True)
-    nsc = sc.model_copy(update={"horizon_days": 160, "warmup_days": 30}) if quick else sc
     t = time.perf_counter()
-    nres = naive_search(nsc, target=0.95, replications=3 if quick else 10)
+    nres = naive_search(sc, target=0.95, replications=10)
     slow = time.perf_counter() - t
-    print(f"INFO naive answer {nres['answer']} ({nres['evaluations']} candidates)", flush=True)
+    print(f"INFO naive answer {nres['answer']} ({nres['evaluations']} candidates from {nres['start']})", flush=True)
+    diff = {k: nres["answer"][k] - answer[k] for k in answer}
+    print(f"INFO naive minus fast per pool {diff}", flush=True)
+    print(f"RATIO naive_vs_fast_answer {sum(nres['answer'].values()) / sum(answer.values()):.3f}", flush=True)
     print(f"SECONDS naive_staffing {slow:.2f}", flush=True)
     print(f"RATIO staffing_vs_naive_cost {fast / slow:.3f}", flush=True)
     shutdown_pool()
 
-    per_day = run_replication(sc, 0)["arrivals"] / sc.horizon_days
+    per_day = run_replication(sc, 0).arrivals / sc.horizon_days
     sizes = (10_000, 100_000) if quick else (10_000, 100_000, 1_000_000)
     big = "100k" if quick else "1M"
+    us = {}
     for kind in ("mmc", "model"):
         rows = linear(kind, sizes, per_day)
+        us[kind] = rows[1][3]
         print(f"RATIO {kind}_us_per_case_{big}_vs_10k {rows[-1][3] / rows[0][3]:.2f}", flush=True)
         print(f"RATIO {kind}_peak_rss_largest_vs_10k {rows[-1][4] / rows[0][4]:.2f}", flush=True)
+    print(f"INFO us per case at 100k: model {us['model']:.1f}, mmc {us['mmc']:.1f}", flush=True)
+    print(f"RATIO model_us_per_case_vs_mmc {us['model'] / us['mmc']:.2f}", flush=True)
     print(f"INFO load average (1, 5, 15 min) at end: {_load()}", flush=True)
 
 

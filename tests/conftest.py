@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tiaojie.rules.config import DEFAULT_CONFIG, parse_config
+from tiaojie.core.settings import DEFAULT_CONFIG
+from tiaojie.rules import parse_config
 
 
 @pytest.fixture
@@ -26,3 +27,13 @@ def make_config(tmp_path):
         return path, parse_config(data, str(path))
 
     return _make
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Each test reads the settings anew (a test may point TIAOJIE_* at its own folders)."""
+    from tiaojie.core.settings import set_settings
+
+    set_settings(None)
+    yield
+    set_settings(None)

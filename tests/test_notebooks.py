@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tiaojie.notebooks import REPO_ROOT, execute_notebook, text_notebooks
+from tiaojie.core.settings import CHECKOUT_ROOT as REPO_ROOT
+from tiaojie.core.notebooks import execute_notebook, text_notebooks
 
 NOTEBOOKS = text_notebooks()
 

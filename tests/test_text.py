@@ -1,4 +1,4 @@
-from tiaojie.text import unfold_cjk
+from tiaojie.core.text import unfold_cjk
 
 
 def test_folding_spaces_next_to_chinese_are_removed():

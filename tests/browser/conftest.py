@@ -10,7 +10,7 @@ Fixtures
   so does any console error. Pages are closed the way a user closes a tab (``beforeunload`` runs,
   so Voilà's page-close shutdown is exercised by every test).
 - ``open_app(page, name)``: open ``voila/render/<name>.ipynb`` and wait for its widgets.
-- ``shot(page, name)``: keep a screenshot under ``_build/screenshots/`` (a test artefact).
+- ``shot(page, name)``: keep a screenshot under ``<data dir>/_build/screenshots/`` (a test artefact).
 
 No Chromium means failure, not a skip: install it with `apt-get install chromium fonts-noto-cjk`
 (the README's test command does).
@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tiaojie.notebooks import BUILD_DIR
+from tiaojie.core.settings import get_settings
 from tiaojie.serving import process
 
 CHROMIUM = os.environ.get("TIAOJIE_CHROMIUM", "/usr/bin/chromium")
@@ -34,7 +34,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-dev-shm-usage"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 APP_READY = ".widget-button, .jupyter-button, .widget-dropdown"
-SHOTS = BUILD_DIR / "screenshots"
+SHOTS = get_settings().build_dir / "screenshots"
 
 
 @pytest.fixture(scope="session")

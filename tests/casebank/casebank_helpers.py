@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from tiaojie.casebank.loader import REPO_ROOT
+from tiaojie.core.settings import CHECKOUT_ROOT as REPO_ROOT
 
 MODEL_CASE = REPO_ROOT / "casebank" / "cases" / "banking" / "bnk-001.yaml"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tiaojie.casebank.checks import validate
+from tiaojie.roleplay.bank_checks import validate
 from tiaojie.casebank.fiction import id_check_digit
 from tiaojie.casebank.loader import load_bank
 
@@ -188,3 +188,50 @@ def test_not_a_mapping(tmp_bank):
     path.write_text("- 只是一个列表\n", encoding="utf-8")
     _, problems = run(tmp_bank)
     expect(problems, path, "(root)")
+
+
+@pytest.mark.parametrize("articles", [[0], [24], [3, 3]])
+def test_articles_outside_the_policy(tmp_bank, model_data, articles):
+    path = write_case(tmp_bank / "cases" / "banking", bad_case(model_data, articles=articles))
+    _, problems = run(tmp_bank)
+    assert [p for p in problems if p.file == str(path) and p.field.startswith("articles")]
+
+
+def test_unknown_situation(tmp_bank, model_data):
+    path = write_case(tmp_bank / "cases" / "banking", bad_case(model_data, situations=["alien_party"]))
+    _, problems = run(tmp_bank)
+    [hit] = [p for p in problems if p.file == str(path)]
+    assert hit.field.startswith("situations") and "alien_party" in hit.message
+
+
+def test_new_fields_accepted(tmp_bank, model_data):
+    data = bad_case(model_data, articles=[3, 18, 23], situations=["safety_risk", "interpreter"])
+    data["outcome"] = dict(data["outcome"], type="referred")
+    path = write_case(tmp_bank / "cases" / "banking", data)
+    result, problems = run(tmp_bank)
+    assert not [p for p in problems if p.file == str(path)]
+    case = result.cases["bnk-902"]
+    assert case.articles == [3, 18, 23] and [s.label for s in case.situations] == ["自伤等安全风险", "少数民族语言或外语翻译"]
+    assert not case.outcome.type.is_settlement
+
+
+def test_id_prefix_must_match_the_sector(tmp_bank, model_data):
+    path = write_case(tmp_bank / "cases" / "leasing", bad_case(model_data, id="bnk-903", sector="leasing"))
+    _, problems = run(tmp_bank)
+    [hit] = expect(problems, path, "id")
+    assert "lea-" in hit.message
+
+
+def test_case_in_another_sectors_folder(tmp_bank, model_data):
+    path = write_case(tmp_bank / "cases" / "insurance", bad_case(model_data))
+    _, problems = run(tmp_bank)
+    [hit] = expect(problems, path, "sector")
+    assert "cases/banking/" in hit.message
+
+
+def test_new_sector_case_loads(tmp_bank, model_data):
+    data = bad_case(model_data, id="auf-901", sector="auto_finance", dispute_type="vehicle_repossession")
+    path = write_case(tmp_bank / "cases" / "auto_finance", data)
+    result, problems = run(tmp_bank)
+    assert not [p for p in problems if p.file == str(path)], [str(p) for p in problems]
+    assert result.cases["auf-901"].sector.label == "汽车金融"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tiaojie.casebank.loader import load_bank
-from tiaojie.casebank.stats import MIN_TOTAL, coverage, floor_checks
+from tiaojie.casebank.stats import MIN_TOTAL, article_label, coverage, floor_checks
 
 from casebank_helpers import write_case
 
@@ -23,15 +23,56 @@ def test_coverage_of_a_small_bank(tmp_bank, model_data):
     assert cov["roleplays"] == 0
     floor = {f["key"]: f for f in cov["floor"]}
     assert floor["agent_abuse"] == {"key": "agent_abuse", "label": "代理维权乱象", "required": 3,
-                                    "actual": 1, "ok": False}
+                                    "actual": 1, "ok": False, "group": "core",
+                                    "missing": ["还差 2 个"]}
     assert floor["improvement_suggestion"]["actual"] == 1
     assert floor["small_claims_proposal"]["actual"] == 2
     assert floor["total"]["required"] == MIN_TOTAL and not cov["floor_ok"]
+    assert floor["total"]["missing"] == [f"还差 {MIN_TOTAL - 2} 个"]
 
 
 def test_floor_items_cover_the_requirement():
-    keys = [f.key for f in floor_checks([])]
-    assert keys == ["track.small_claims", "track.simple", "track.ordinary", "track.complex",
-                    "special_population", "court_linked", "small_claims_proposal", "agent_abuse",
-                    "batch", "recusal", "improvement_suggestion", "total"]
-    assert [f.required for f in floor_checks([])] == [5, 5, 5, 5, 6, 4, 4, 3, 2, 2, 2, 40]
+    items = floor_checks([])
+    core = [(f.key, f.required) for f in items if f.group == "core"]
+    assert core == [("track.small_claims", 5), ("track.simple", 5), ("track.ordinary", 5), ("track.complex", 5),
+                    ("special_population", 6), ("court_linked", 4), ("small_claims_proposal", 4),
+                    ("agent_abuse", 3), ("batch", 2), ("recusal", 2), ("improvement_suggestion", 2)]
+    practice = {f.key: f.required for f in items if f.group == "practice"}
+    assert {k: practice[k] for k in ("sector.leasing", "sector.auto_finance", "sector.trust",
+                                     "sector.pension_finance")} == dict.fromkeys(
+        ["sector.leasing", "sector.auto_finance", "sector.trust", "sector.pension_finance"], 1)
+    assert (practice["dispute.auto_insurance"], practice["dispute.debt_collection"],
+            practice["dispute.authorised_push_fraud"], practice["dispute.unauthorised_transaction"]) == (3, 3, 2, 3)
+    assert len([k for k in practice if k.startswith("situation.")]) == 11
+    assert (practice["total"], practice["roleplays"], practice["non_settled_share"], practice["articles"]) == (75, 20, 0.25, 23)
+    assert {"script.institution", "script.referral", "script.safety"} <= set(practice)
+
+
+def test_article_labels():
+    assert [article_label(n) for n in (1, 3, 10, 12, 18, 20, 21, 23)] == [
+        "第一条", "第三条", "第十条", "第十二条", "第十八条", "第二十条", "第二十一条", "第二十三条"]
+
+
+def test_outcomes_situations_articles_and_scripts_are_counted(tmp_bank, model_data):
+    """by_outcome, non_settled_share, by_situation, by_article (case ∪ script) and the
+    institution / referral / safety script items, each with what is still missing."""
+    refused = dict(model_data, id="bnk-902", articles=[16, 3], situations=["safety_risk"], roleplay="bnk-902")
+    refused["outcome"] = dict(refused["outcome"], type="referred")
+    write_case(tmp_bank / "cases" / "banking", refused)
+    (tmp_bank / "roleplays" / "bnk-902.yaml").write_text(
+        "id: bnk-902\ncase: bnk-902\ntrainee_role: institution\narticles: [20, 21]\n"
+        "nodes:\n  end:\n    stage: closing\n    ending: {type: referral, title: 引导, summary: 引导诉讼}\n",
+        encoding="utf-8")
+    cov = coverage(load_bank().cases.values())
+    assert cov["by_outcome"]["referred"] == 1 and cov["by_outcome"]["proposal_accepted"] == 1
+    assert cov["non_settled_share"] == 0.5
+    assert cov["by_situation"]["safety_risk"] == 1 and cov["by_situation"]["interpreter"] == 0
+    assert {k for k, n in cov["by_article"].items() if n} == {"3", "16", "20", "21"}
+    assert cov["roleplays_by_trainee_role"] == {"mediator": 0, "institution": 1}
+    floor = {f["key"]: f for f in cov["floor"]}
+    assert floor["non_settled_share"]["ok"] and floor["non_settled_share"]["actual"] == 0.5
+    assert (floor["script.institution"]["actual"], floor["script.referral"]["actual"],
+            floor["script.safety"]["actual"]) == (1, 1, 1)
+    assert floor["script.institution"]["missing"] == ["还差 1 个"]
+    assert floor["articles"]["actual"] == 4 and "第二十三条" in floor["articles"]["missing"]
+    assert "第三条" not in floor["articles"]["missing"]

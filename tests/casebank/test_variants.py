@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tiaojie.casebank.checks import validate
+from tiaojie.roleplay.bank_checks import validate
 from tiaojie.casebank.deadlines import case_deadlines
 from tiaojie.casebank.loader import load_bank, parse_case_file
 from tiaojie.casebank.schema import Case, PartyKind

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tiaojie.casebank.loader import REPO_ROOT
+from tiaojie.core.settings import CHECKOUT_ROOT as REPO_ROOT
 
 ROLEPLAYS = REPO_ROOT / "casebank" / "roleplays"
 
@@ -35,7 +35,8 @@ def tiny_script() -> dict:
                           "choices": [good, bad]}
     nodes["d5"]["stage"] = "caucus"
     nodes["d5"]["caucus_with"] = "institution"
-    nodes["settle"] = {"stage": "closing", "ending": {"type": "settlement", "title": "和解", "summary": "双方和解。"}}
+    nodes["settle"] = {"stage": "closing", "ending": {"type": "settlement", "title": "和解", "summary": "双方和解。",
+                                                      "soundness": "confirmable", "soundness_note": "条款具体，本人签署。"}}
     nodes["stuck"] = {"stage": "closing", "ending": {"type": "impasse", "title": "僵局", "summary": "未能和解。"}}
     nodes["complain"] = {"stage": "closing",
                          "ending": {"type": "escalation_complaint", "title": "投诉", "summary": "{consumer}去投诉了。"}}

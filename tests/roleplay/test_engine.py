@@ -101,3 +101,57 @@ def test_variant_names_flow_into_dialogue(tiny, case):
 
 def test_placeholders_and_folding():
     assert engine.render("{consumer.surname}女士， 您好 {x}", {"consumer": "刘某琴"}) == "刘女士，您好{x}"
+
+
+def test_an_institution_script_has_the_trainee_speak_as_the_institution(tiny, case):
+    """trainee_role: institution — the trainee's words are the institution's, it knows the
+    institution's confidential facts (not the mediator's), and the labels say so."""
+    play = Play.for_case(Script.model_validate(dict(tiny, trainee_role="institution")), case)
+    assert play.trainee == "institution"
+    s = play.start()
+    assert "bank_authority" in s.revealed and "personalised_plan_rule" not in s.revealed
+    s = play.choose(s, "good")
+    said = [e for e in s.transcript if e.kind == "choice"]
+    assert said[0].speaker == "institution" and said[0].name == case.parties[1].name
+    assert play.trainee_label == f"{case.parties[1].name}指定人员"
+    assert play.meter_labels()["trust"] == "对机构的信任"
+    d = scoring.debrief(play, play.replay(["good"] * 8))
+    assert d["trainee_role"] == "institution" and d["trainee_label"] == play.trainee_label
+
+
+def test_a_mediator_script_is_the_default(play):
+    assert play.script.trainee_role.value == "mediator" and play.trainee == "mediator"
+    assert play.trainee_label == "调解员" and play.meter_labels()["trust"] == "对调解员的信任"
+
+
+def test_a_competency_never_exercised_shows_not_exercised(tiny, case):
+    """A third, untagged choice: taking it every time neither shows nor breaks listening, so the
+    debrief says 未涉及 (not the 33 the formula would give) and counts the missed chances."""
+    for i in range(1, 9):
+        node = tiny["nodes"][f"d{i}"]
+        node["choices"].append({"id": "neutral", "label": f"中性做法{i}", "feedback": "没有倾听也没有打断。",
+                                "next": node["choices"][1]["next"] if i == 8 else node["choices"][0]["next"]})
+    play = Play.for_case(Script.model_validate(tiny), case)
+    state = play.replay(["neutral"] * 8)
+    sc = scoring.scores(play.script, state)["listening"]
+    assert sc["score"] is None and sc["shown"] == sc["broken"] == 0 and sc["missed"] == 8
+    assert scoring.score_text(sc["score"]) == "未涉及"
+    assert scoring.overall(scoring.scores(play.script, state)) == 33   # the overall still counts the missed chances
+    mixed = scoring.scores(play.script, play.replay(["neutral"] * 7 + ["good"]))["listening"]
+    assert mixed["score"] is not None and mixed["shown"] == 2 and mixed["missed"] == 7
+
+
+def test_debrief_tells_success_from_failure_and_explains_soundness(play):
+    good = scoring.debrief(play, play.replay(["good"] * 8))
+    assert good["ending"]["kind"] == "success" and good["ending"]["soundness"] == "confirmable"
+    assert "司法确认" in good["ending"]["soundness_explained"] and good["ending"]["soundness_note"]
+    bad = scoring.debrief(play, play.replay(["bad"] * 4))
+    assert bad["ending"]["kind"] == "failure" and "soundness" not in bad["ending"]
+    from tiaojie.roleplay.widget import debrief_html, entry_html
+
+    assert 'tj-ending-failure' in entry_html({"kind": "ending", "stage": "escalation_complaint", "text": "x"})
+    assert 'tj-ending-success' in entry_html({"kind": "ending", "stage": "settlement", "text": "x"})
+    assert 'tj-ending-neutral' in entry_html({"kind": "ending", "stage": "referral", "text": "x"})
+    html = debrief_html(bad)
+    assert "tj-outcome-failure" in html and "纠纷升级" in html and "得分怎么算" in html
+    assert "结果是否稳妥" in debrief_html(good)

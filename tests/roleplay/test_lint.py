@@ -6,7 +6,7 @@ import shutil
 
 from click.testing import CliRunner
 
-from tiaojie.casebank.loader import REPO_ROOT
+from tiaojie.core.settings import CHECKOUT_ROOT as REPO_ROOT
 from tiaojie.cli.main import cli
 from tiaojie.roleplay.lint import lint_file
 
@@ -161,7 +161,8 @@ from hypothesis import strategies as st
 from roleplay_fixtures import ROLEPLAYS
 from tiaojie.casebank.loader import load_bank
 from tiaojie.roleplay import engine, scoring
-from tiaojie.roleplay.lint import exploration_problems, load_yaml
+from tiaojie.core.safe_yaml import load_file
+from tiaojie.roleplay.lint import exploration_problems
 from tiaojie.roleplay.script import METERS, Script, conditions_in
 from tiaojie.roleplay.session import Play
 
@@ -254,7 +255,7 @@ HOW = [{}, {"forward_caps": (256,)}, {"patience": 0}, {"patience": 0, "forward_c
 
 def test_explore_matches_exhaustive_search_on_bnk_001(bank):
     path = ROLEPLAYS / "bnk-001.yaml"
-    script = Script.model_validate(load_yaml(path.read_text(encoding="utf-8")))
+    script = Script.model_validate(load_file(path))
     play = Play.for_case(script, bank.cases["bnk-001"])
     for how in HOW:
         new, old = _same_as_exhaustive(play, **how)
@@ -378,3 +379,53 @@ def test_explore_matches_exhaustive_search_on_random_scripts(data, how):
     assert exploration_problems(play.script, f, lint) == exploration_problems(play.script, f, old)
 
 
+
+
+def test_institution_script_needs_an_institution_party(write_script, tiny, case):
+    data = dict(tiny, trainee_role="institution")
+    _, problems = _lint(write_script, data, case)
+    assert problems == []                                  # bnk-001 has one institution party
+    no_bank = case.model_copy(update={"parties": [p for p in case.parties if p.kind.value != "institution"]
+                                      + [case.parties[1].model_copy(update={"role": "bank", "kind": case.parties[0].kind})]})
+    path = write_script(data)
+    problems = lint_file(path, {"bnk-001": no_bank})
+    assert _has(problems, path, "trainee_role", "金融机构指定人员")
+
+
+def test_unknown_trainee_role(write_script, tiny, case):
+    path, problems = _lint(write_script, dict(tiny, trainee_role="judge"), case)
+    assert any(p.field == "trainee_role" and "judge" in p.message for p in problems)
+
+
+def _partial_mediator(tiny):
+    """Bad choices also cost the consumer's sense of neutrality (8 × −15 from 50: reaches 0)."""
+    for i in range(1, 9):
+        tiny["nodes"][f"d{i}"]["choices"][1]["effects"]["consumer"]["neutrality"] = -15
+    return tiny
+
+
+def test_neutrality_driven_to_zero_must_end_the_session(write_script, tiny, case):
+    path, problems = _lint(write_script, _partial_mediator(tiny), case)
+    assert _has(problems, path, "interrupts", "consumer.neutrality")
+    tiny["interrupts"].append({"when": {"max": {"consumer.neutrality": 0}}, "goto": "settle"})
+    path, problems = _lint(write_script, tiny, case)
+    assert _has(problems, path, "interrupts", "consumer")           # a guard to a settlement does not count
+    tiny["interrupts"][-1]["goto"] = "complain"
+    _, problems = _lint(write_script, tiny, case)
+    assert problems == []
+
+
+def test_neutrality_that_cannot_reach_zero_needs_no_guard(write_script, tiny, case):
+    for i in range(1, 9):
+        tiny["nodes"][f"d{i}"]["choices"][1]["effects"]["consumer"]["neutrality"] = -5   # 50 − 40 > 0
+    _, problems = _lint(write_script, tiny, case)
+    assert problems == []
+
+
+def test_agreement_endings_must_say_how_sound_they_are(write_script, tiny, case):
+    del tiny["nodes"]["settle"]["ending"]["soundness"]
+    path, problems = _lint(write_script, tiny, case)
+    assert _has(problems, path, "nodes.settle.ending.soundness", "soundness")
+    tiny["nodes"]["settle"]["ending"]["soundness"] = "sturdy"
+    path, problems = _lint(write_script, tiny, case)
+    assert any(p.field.endswith("soundness") and "sturdy" in p.message for p in problems)

@@ -1,7 +1,7 @@
 import pytest
 
 from tiaojie.rules import ConfigError, load_config, parse_config
-from tiaojie.rules.config import DEFAULT_CONFIG
+from tiaojie.core.settings import DEFAULT_CONFIG
 
 
 def test_default_configuration_loads_and_every_value_has_a_source():

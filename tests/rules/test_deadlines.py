@@ -55,6 +55,29 @@ def test_extension_and_excluded_days():
     assert any("鉴定" in s for s in longer.steps)
 
 
+def test_excluded_periods_are_counted_by_the_rules_convention():
+    """An excluded period given by its dates: start day not counted, end day counted — the same
+    convention as every period (3月30日–4月21日 is 22 days; 8月10日–15日 is 5)."""
+    base = compute_deadline("邀请", "2026-03-23", court_procedure="普通")
+    d = compute_deadline("邀请", "2026-03-23", court_procedure="普通",
+                         excluded_periods=[(D(2026, 3, 30), D(2026, 4, 21))])
+    assert d.excluded_days == 22 and d.total_days == base.total_days + 22
+    assert any("2026-03-30 至 2026-04-21" in s and "22日" in s for s in d.steps)
+    two = compute_deadline("自收", "2026-08-03", track="普通",
+                           excluded_periods=[(D(2026, 8, 10), D(2026, 8, 15)), ("2026-08-20", "2026-08-20")])
+    assert two.excluded_days == 5
+    # a working-day period counts the working days in (start, end]: 2026-09-25 (Fri) to 10-09 (Fri)
+    # spans the National Day holiday, so only the make-up and ordinary working days count
+    small = compute_deadline("自收", "2026-09-21", track="小额快速",
+                             excluded_periods=[(D(2026, 9, 25), D(2026, 10, 9))])
+    from tiaojie.rules import WorkdayCalendar, load_config
+    cal = WorkdayCalendar(load_config())
+    assert small.excluded_days == cal.working_days_between(D(2026, 9, 25), D(2026, 10, 9)) < 14
+    with pytest.raises(RulesInputError) as exc:
+        compute_deadline("自收", "2026-08-03", track="普通", excluded_periods=[(D(2026, 8, 15), D(2026, 8, 10))])
+    assert exc.value.field == "excluded_periods"
+
+
 def test_extension_cap_and_non_extendable():
     with pytest.raises(RulesInputError) as exc:
         compute_deadline("自收", "2026-03-02", track="简易", extension_days=11)

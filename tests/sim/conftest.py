@@ -3,12 +3,13 @@ import copy
 import pytest
 import yaml
 
-from tiaojie.sim.scenario import PRESET_DIR, parse_scenario
+from tiaojie.core.settings import get_settings
+from tiaojie.sim.scenario import parse_scenario
 
 
 @pytest.fixture(scope="session")
 def provincial_data():
-    return yaml.safe_load((PRESET_DIR / "provincial.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((get_settings().scenarios_dir / "provincial.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@ import os
 
 import yaml
 
-from tiaojie.rules.config import DEFAULT_CONFIG, load_config
+from tiaojie.core.settings import DEFAULT_CONFIG
+from tiaojie.rules import load_config
 from tiaojie.sim.model import run_replication
 from tiaojie.sim.runner import run_scenario
 from tiaojie.sim.scenario import parse_scenario
@@ -18,11 +19,11 @@ def test_same_seed_same_results(small):
 def test_replications_differ_and_staffing_keeps_arrivals(small):
     a = run_replication(small, 0)
     b = run_replication(small, 1)
-    assert a["arrivals"] != b["arrivals"] or a["backlog"] != b["backlog"]
+    assert a.arrivals != b.arrivals or a.backlog != b.backlog
     more = run_replication(small.with_staff([p.full_time + 3 for p in small.staff.pools]), 0)
     # common random numbers: the same cases arrive whatever the staffing
-    assert more["arrivals"] == a["arrivals"]
-    assert more["window_arrivals"] == a["window_arrivals"]
+    assert more.arrivals == a.arrivals
+    assert more.window_arrivals == a.window_arrivals
 
 
 def test_conservation_and_littles_law(small_data):
@@ -34,17 +35,17 @@ def test_conservation_and_littles_law(small_data):
     s = res["summary"]
     assert s["conservation"]["holds"]
     for r in res["replications"]:
-        assert r["arrivals"] == r["closed"] + r["open_at_end"]
-        assert r["window_arrivals"] >= r["window_closed"]
+        assert r.arrivals == r.closed + r.open_at_end
+        assert r.window_arrivals >= r.window_closed
     assert s["little"]["relative_gap"] < 0.03
 
 
 def test_kpis_plausible(small):
     r = run_replication(small.with_staff([40, 10]), 0)
-    assert 0.6 < r["success_rate"] < 0.9         # calibrated to ~75% (practice-facts.md)
-    assert r["compliance"] > 0.9
-    assert 0 < r["utilisation_overall"] < 1
-    assert r["case_classes"] < r["arrivals"] / 2  # the rules are called per case class, not per case
+    assert 0.6 < r.success_rate < 0.9         # calibrated to ~75% (practice-facts.md)
+    assert r.compliance > 0.9
+    assert 0 < r.utilisation_overall < 1
+    assert r.case_classes < r.arrivals / 2  # the rules are called per case class, not per case
 
 
 def test_practice_config_drives_the_simulation(small, tmp_path):
@@ -56,5 +57,5 @@ def test_practice_config_drives_the_simulation(small, tmp_path):
     p = tmp_path / "practice.yaml"
     p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     short = run_replication(small, 0, config=load_config(p))
-    assert short["compliance"] < base["compliance"] - 0.1
-    assert short["arrivals"] == base["arrivals"]
+    assert short.compliance < base.compliance - 0.1
+    assert short.arrivals == base.arrivals

@@ -2,7 +2,7 @@ import copy
 
 import pytest
 
-from tiaojie.rules.errors import TiaojieError
+from tiaojie.core.errors import TiaojieError
 from tiaojie.sim.scenario import ScenarioError, load_scenario, parse_scenario, presets
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tiaojie.rules.errors import TiaojieError
+from tiaojie.core.errors import TiaojieError
 from tiaojie.sim.staffing import search_staff
 
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from tiaojie.rules.config import load_config
+from tiaojie.rules import load_config
 from tiaojie.sim.casegen import CaseStream
 from tiaojie.sim.model import day_tables, rule_table
 from tiaojie.sim.warmup import seasonal_warmup

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as W
 
 from ..casebank.api import get
-from ..competencies import COMPETENCIES
+from ..core.competencies import COMPETENCIES
 from .casebank_explorer import case_html
 from .roleplay_app import build_app
 

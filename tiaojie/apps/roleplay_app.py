@@ -17,8 +17,8 @@ import ipywidgets as W
 
 from ..casebank.loader import load_bank
 from ..casebank.schema import Case
-from ..competencies import COMPETENCIES
-from ..rules.enums import Sector, Track
+from ..core.competencies import COMPETENCIES
+from ..rules import Sector, Track
 from ..roleplay.practice import Practice
 from ..roleplay.script import ENDING_LABELS, Script, load_script
 from ..roleplay.session import script_path

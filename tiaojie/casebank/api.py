@@ -9,7 +9,8 @@
 Filters take identifiers or the Chinese labels users see (parsed by each enum's ``parse``).
 ``load`` caches by the list of files with their sizes and modification times, and by the
 practice configuration in force, so a file added or edited by a writer is picked up on the
-next call. Validation is :func:`tiaojie.casebank.checks.validate` — the one entry point.
+next call. Validation here covers the cases (schema, rules, fiction); the role-play layer adds the
+scripts (:func:`tiaojie.roleplay.bank_checks.validate`, what `tiaojie cases validate` runs).
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..competencies import COMPETENCIES
+from ..core.competencies import COMPETENCIES
 from ..rules import Origin, Sector, TiaojieError, Track, load_config
-from ..rules.config import config_path
-from .checks import validate
+from ..rules import config_path
+from .checks import validate_cases
 from .loader import LoadResult, Problem, bank_root, case_files, load_bank
 from .schema import Case, DisputeType, Population
 
@@ -155,14 +156,14 @@ def load(paths: "list[str | Path] | None" = None, *, checks: bool = True,
     """Load and validate the bank (default) or the given files/folders. Cached; never raises
     for a bad file — its problems are in ``.problems`` and the other cases still load.
 
-    ``checks=False`` parses only (schema problems, no cross-checks or role-play linting): enough
+    ``checks=False`` parses only (schema problems, no cross-checks): enough
     to browse, and what the CLI's list/show/stats/variant and the explorer app use.
     """
     key = (_signature(paths), checks)
     if not refresh and key in _CACHE:
         return _CACHE[key]
     result = load_bank(list(paths) if paths else None)
-    problems = validate(result, load_config()) if checks else list(result.problems)
+    problems = validate_cases(result, load_config()) if checks else list(result.problems)
     bank = CaseBank(result=result, problems=problems)
     if len(_CACHE) >= 4:  # a few banks at most; a changed file changes the key
         _CACHE.pop(next(iter(_CACHE)))

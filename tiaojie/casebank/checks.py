@@ -6,14 +6,13 @@ Each check takes a parsed case and returns :class:`Problem`s; ``check_case`` run
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from ..rules import (CaseAttributes, RulesInputError, TiaojieError, assess_recusal, assign_track,
                      load_config)
-from ..rules.config import PracticeConfig
+from ..rules import PracticeConfig
 from .deadlines import case_deadlines
 from .fiction import REAL_INSTITUTIONS, fiction_problems, party_name_problem
-from .loader import LoadResult, Problem, bank_root
+from .loader import LoadResult, Problem
 from .schema import Case, PartyKind
 
 
@@ -78,12 +77,13 @@ def _text_leaves(obj, path: str = ""):
         yield path, obj
 
 
-_DIGIT_RUN = re.compile(r"\d{11}")       # a mobile number has 11 digits, an ID number 18
+# a mobile number has 11 digits (maybe split 3-4-4), a card 16-19, an ID number 18
+_DIGIT_RUN = re.compile(r"\d{3}[-\s\u3000]?\d{4}[-\s\u3000]?\d{4}")
 _REAL_NAME = re.compile("|".join(map(re.escape, REAL_INSTITUTIONS)))
 
 
 def _fiction(text: str) -> list[str]:
-    """:func:`fiction_problems`, with a fast exit: without 11 digits in a row and without a real
+    """:func:`fiction_problems`, with a fast exit: without 11 digits (3-4-4) and without a real
     institution's name, the text has none of its problems."""
     if _DIGIT_RUN.search(text) is None and _REAL_NAME.search(text) is None:
         return []
@@ -112,34 +112,9 @@ def check_fiction(case: Case, file: str, text: str) -> list[Problem]:
     return problems
 
 
-def check_references(case: Case, file: str, root: Path, scripts: "dict | None" = None) -> list[Problem]:
-    """The role-play script named by ``roleplay`` exists and says it plays this case.
-
-    (Competency ids are checked by the schema; the script's own cross-references — speakers,
-    facts, node targets — by the role-play linter.) ``scripts``: shared by one validation run so
-    each script file is read and parsed once (see :func:`tiaojie.roleplay.lint.read_data`).
-    """
-    if not case.roleplay:
-        return []
-    script = root / "roleplays" / f"{case.roleplay}.yaml"
-    if not script.exists():
-        return [Problem(file, case.id, "roleplay", f"找不到演练脚本 roleplays/{case.roleplay}.yaml")]
-    from ..roleplay.lint import lint_file, read_data  # late: the role-play package imports the case bank
-
-    data, unreadable = read_data(script, scripts)
-    if unreadable:
-        return [Problem(file, case.id, "roleplay", f"演练脚本 roleplays/{case.roleplay}.yaml 无法读取或 YAML 有误")]
-    played = data.get("case") if isinstance(data, dict) else None
-    if played is not None and played != case.id:
-        return [Problem(file, case.id, "roleplay",
-                        f"演练脚本 roleplays/{case.roleplay}.yaml 演练的是案例 {played}，不是 {case.id}")]
-    return lint_file(script, {case.id: case}, expect_case=case.id, files=scripts)
-
-
-def check_case(case: Case, file: str, text: str, cfg: PracticeConfig | None = None,
-               root: Path | None = None, scripts: "dict | None" = None) -> list[Problem]:
+def check_case(case: Case, file: str, text: str, cfg: PracticeConfig | None = None) -> list[Problem]:
+    """The rules' answers, deadlines and fiction of one case (its script is the role-play layer's)."""
     cfg = cfg or load_config()
-    root = root or bank_root()
     out: list[Problem] = []
     for check in (check_track, check_recusal, check_deadlines):
         try:
@@ -147,18 +122,16 @@ def check_case(case: Case, file: str, text: str, cfg: PracticeConfig | None = No
         except RulesInputError as exc:
             out.append(Problem(file, case.id, exc.field, exc.message))
     out.extend(check_fiction(case, file, text))
-    out.extend(check_references(case, file, root, scripts))
     return out
 
 
-def validate(result: LoadResult, cfg: PracticeConfig | None = None) -> list[Problem]:
-    """Schema problems plus cross-check problems, for every case loaded."""
-    from ..roleplay.lint import orphan_problems  # late: the role-play package imports the case bank
+def validate_cases(result: LoadResult, cfg: PracticeConfig | None = None) -> list[Problem]:
+    """Schema problems plus the cross-checks of every case loaded (scripts not included).
 
+    The whole bank, scripts included, is checked by :func:`tiaojie.roleplay.bank_checks.validate`.
+    """
     cfg = cfg or load_config()
     problems = list(result.problems)
-    scripts: dict = {}   # role-play script files, each read and parsed once in this run
     for cid, case in result.cases.items():
-        problems.extend(check_case(case, str(result.files[cid]), result.texts[cid], cfg, scripts=scripts))
-    problems.extend(orphan_problems(result.cases, files=scripts))
+        problems.extend(check_case(case, str(result.files[cid]), result.texts[cid], cfg))
     return problems

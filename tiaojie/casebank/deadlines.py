@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..rules import (Deadline, acceptance_deadline, application_deadline, compute_deadline,
                      court_decision_deadline, load_config, proposal_deadline)
-from ..rules.config import PracticeConfig
+from ..rules import PracticeConfig
 from .schema import Case, DeadlineKind
 
 
@@ -14,7 +14,8 @@ def mediation_deadline(case: Case, cfg: PracticeConfig | None = None) -> Deadlin
         case.origin, pp.accepted_on,
         track=None if case.origin.is_court else case.track,
         court_procedure=case.court_procedure if case.origin.needs_court_procedure else None,
-        extension_days=pp.extension_days, excluded_days=pp.excluded_days, config=cfg)
+        extension_days=pp.extension_days,
+        excluded_periods=[(e.start, e.end) for e in pp.excluded_periods], config=cfg)
 
 
 def case_deadlines(case: Case, cfg: PracticeConfig | None = None) -> list[tuple[str, Deadline]]:

@@ -8,21 +8,20 @@ masked (138****0000); no real financial institution's name appears anywhere in a
 from __future__ import annotations
 
 import re
+from importlib.resources import files
 
-# Names of real institutions that must never appear as a party (checked as substrings).
-REAL_INSTITUTIONS = (
-    "工商银行", "农业银行", "中国银行", "建设银行", "交通银行", "邮储银行", "邮政储蓄银行", "招商银行",
-    "中信银行", "光大银行", "民生银行", "兴业银行", "浦发银行", "浦东发展银行", "平安银行", "华夏银行",
-    "广发银行", "浙商银行", "渤海银行", "恒丰银行", "北京银行", "上海银行", "江苏银行", "宁波银行",
-    "南京银行", "杭州银行", "微众银行", "网商银行", "中国人寿", "中国平安", "平安保险", "平安产险",
-    "太平洋保险", "中国太保", "人保财险", "中国人保", "新华保险", "泰康", "太平人寿", "阳光保险",
-    "大地保险", "友邦", "中信证券", "华泰证券", "国泰君安", "海通证券", "广发证券", "招商证券",
-    "中金公司", "申万宏源", "银河证券", "东方财富", "国信证券", "中信建投", "易方达", "华夏基金",
-    "南方基金", "天弘基金", "支付宝", "微信支付", "财付通", "蚂蚁", "京东金融", "度小满", "花呗",
-    "借呗", "招联", "马上消费", "捷信", "中银消费", "兴业消费", "拉卡拉", "银联",
-)
+def _load_real_names() -> tuple[str, ...]:
+    text = (files("tiaojie") / "data" / "real_institutions.txt").read_text(encoding="utf-8")
+    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
-_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+# Names of real institutions and brands that must never appear (checked as substrings),
+# maintained in tiaojie/data/real_institutions.txt.
+REAL_INSTITUTIONS = _load_real_names()
+
+_MOBILE = re.compile(r"(?<![\d\-])1[3-9]\d[-\s\u3000]?\d{4}[-\s\u3000]?\d{4}(?![\d\-])")
+# bank card numbers: 16-19 digits, optionally in groups separated by spaces or hyphens
+_CARD = re.compile(r"(?<![\d\-])\d(?:[-\s]?\d){15,18}(?![\d\-])")
 _ID18 = re.compile(r"(?<![\dXx])\d{17}[\dXx](?![\dXx])")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -38,11 +37,24 @@ def valid_resident_id(number: str) -> bool:
             and id_check_digit(number[:17]) == number[17].upper())
 
 
+def luhn_valid(digits: str) -> bool:
+    """True if a digit string passes the Luhn check used by bank card numbers (16 or 19 digits in China)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return len(digits) >= 12 and total % 10 == 0
+
+
 def fiction_problems(text: str) -> list[str]:
     """Problems found in any text of a case file (raw YAML is fine)."""
     problems = []
     for m in _MOBILE.finditer(text):
         problems.append(f"未打码的手机号 {m.group()}（应为 138****0000 形式）")
+    for m in _CARD.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if len(digits) != 18 and luhn_valid(digits):   # 18 digits: an ID number, checked below
+            problems.append(f"银行卡号 {m.group()} 通过 Luhn 校验（应打码，如 6222 **** **** 1234）")
     for m in _ID18.finditer(text):
         if valid_resident_id(m.group()):
             problems.append(f"身份证号 {m.group()} 校验位有效（应打码或使用无效校验位）")

@@ -6,28 +6,21 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
-from ..validation import describe_errors
+from ..core import safe_yaml
+from ..core.errors import ContentError
+from ..core.settings import get_settings
+from ..core.validation import describe_errors
 from .schema import Case
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-ENV_VAR = "TIAOJIE_CASEBANK"
-
-try:  # the C loader is ~10x faster; fall back when libyaml is absent
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 
 def bank_root() -> Path:
-    """The case bank folder: $TIAOJIE_CASEBANK or <repo>/casebank."""
-    return Path(os.environ.get(ENV_VAR) or REPO_ROOT / "casebank")
+    """The case bank folder named by the settings in force."""
+    return get_settings().casebank_root
 
 
 @dataclass(frozen=True)
@@ -76,18 +69,13 @@ def _pydantic_problems(path: Path, case_id: str, exc: ValidationError) -> list[P
 def parse_case_file(path: Path) -> tuple[Case | None, str, list[Problem]]:
     """Parse one file. Returns (case or None, raw text, problems)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        return None, "", [Problem(str(path), "", "(file)", f"无法读取：{exc.strerror}")]
-    except UnicodeDecodeError:
-        return None, "", [Problem(str(path), "", "(file)", "不是 UTF-8 文本")]
+        text = safe_yaml.read_text(path)
+    except ContentError as exc:
+        return None, "", [Problem(str(path), "", exc.field, exc.message)]
     try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(yaml)"
-        problem = getattr(exc, "problem", None) or str(exc)
-        return None, text, [Problem(str(path), "", where, f"YAML 语法错误：{problem}")]
+        data = safe_yaml.parse_text(text, str(path))
+    except ContentError as exc:
+        return None, text, [Problem(str(path), "", exc.field, exc.message)]
     if not isinstance(data, dict):
         return None, text, [Problem(str(path), "", "(root)", "应为一个案例映射 (expected a mapping)")]
     case_id = str(data.get("id", ""))
@@ -100,7 +88,11 @@ def parse_case_file(path: Path) -> tuple[Case | None, str, list[Problem]]:
 def load_bank(paths: "list[str | Path] | None" = None) -> LoadResult:
     """Parse every case file. Duplicate ids are problems; the first file keeps the id."""
     result = LoadResult()
-    for path in case_files(paths):
+    files = case_files(paths)
+    if not files:
+        where = ", ".join(str(p) for p in paths) if paths else str(bank_root() / "cases")
+        result.problems.append(Problem(where, "", "(folder)", "没有找到案例文件（*.yaml）(no case files found)"))
+    for path in files:
         result.scanned += 1
         if not path.exists():
             result.problems.append(Problem(str(path), "", "(file)", "文件不存在"))
@@ -115,6 +107,9 @@ def load_bank(paths: "list[str | Path] | None" = None) -> LoadResult:
             continue
         if path.stem != case.id:
             result.problems.append(Problem(str(path), case.id, "id", f"文件名应为 {case.id}.yaml"))
+        if path.parent.parent.name == "cases" and path.parent.name != case.sector.value:
+            result.problems.append(Problem(str(path), case.id, "sector",
+                                           f"{case.sector.label}案例应放在 cases/{case.sector.value}/ 文件夹中"))
         result.cases[case.id] = case
         result.files[case.id] = path
         result.texts[case.id] = text

@@ -8,15 +8,16 @@ right answers the rules module computes). Field-by-field documentation: docs/cas
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from ..competencies import COMPETENCIES
-from ..text import unfold_cjk
-from ..rules.enums import CourtProcedure, LabelledEnum, Origin, Relation, Sector, Track
+from ..core.competencies import COMPETENCIES
+from ..core.text import unfold_cjk
+from ..core.labels import LabelledEnum
+from ..core.validation import Amount, DayCount, SupportedDate, Years
+from ..rules import CourtProcedure, Origin, Relation, Sector, Track
 
 CASE_ID = r"^[a-z]{2,4}-\d{3}$"
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(unfold_cjk)]
@@ -44,6 +45,14 @@ class DisputeType(LabelledEnum):
     guarantee = ("guarantee", "融资担保争议")
     pawn = ("pawn", "典当争议")
     account_service = ("account_service", "账户服务争议")
+    authorised_push_fraud = ("authorised_push_fraud", "电信网络诈骗自愿转账")
+    auto_insurance = ("auto_insurance", "机动车保险理赔")
+    leasing_terms = ("leasing_terms", "融资租赁合同争议")
+    vehicle_repossession = ("vehicle_repossession", "车辆收回与GPS定位")
+    trust_product = ("trust_product", "信托产品争议")
+    pension_product = ("pension_product", "养老金融产品争议")
+    deceased_deposit = ("deceased_deposit", "已故存款人存款支取")
+    consultation = ("consultation", "咨询")
 
     @classmethod
     def field_name(cls) -> str:
@@ -90,10 +99,47 @@ class OutcomeType(LabelledEnum):
     proposal_refused = ("proposal_refused", "不接受书面解决意见")
     failed = ("failed", "调解不成")
     withdrawn = ("withdrawn", "撤回申请")
+    partial = ("partial", "部分达成协议")
+    referred = ("referred", "终止调解并引导其他途径")
 
     @classmethod
     def field_name(cls) -> str:
         return "type"
+
+    @property
+    def is_settlement(self) -> bool:
+        """Full settlement: an agreement, or an accepted written proposal."""
+        return self in (OutcomeType.settled, OutcomeType.proposal_accepted)
+
+
+class Situation(LabelledEnum):
+    """Hard situations of practice a case shows (issue 9 §4); ``Case.situations``."""
+
+    institution_refuses = ("institution_refuses", "机构拒绝参与调解")
+    agreement_not_honoured = ("agreement_not_honoured", "不履行调解协议或已接受的书面意见")
+    representative_no_authority = ("representative_no_authority", "代理人授权不足（异地/动态授权）")
+    lacks_capacity = ("lacks_capacity", "当事人欠缺行为能力")
+    safety_risk = ("safety_risk", "自伤等安全风险")
+    media_pressure = ("media_pressure", "媒体与自媒体压力")
+    complaint_against_mediator = ("complaint_against_mediator", "对调解员的投诉")
+    consultation_only = ("consultation_only", "仅为咨询的热线来电")
+    court_online_platform = ("court_online_platform", "人民法院在线调解平台")
+    deceased_depositor = ("deceased_depositor", "已故存款人存款")
+    interpreter = ("interpreter", "少数民族语言或外语翻译")
+
+    @classmethod
+    def field_name(cls) -> str:
+        return "situations"
+
+
+# Case-id prefix of each sector: a case's id starts with its sector's prefix (bnk-001).
+SECTOR_PREFIX: dict[Sector, str] = {
+    Sector.banking: "bnk", Sector.insurance: "ins", Sector.securities: "sec", Sector.futures: "fut",
+    Sector.funds: "fnd", Sector.payments: "pay", Sector.consumer_finance: "cf",
+    Sector.local_finance: "lf", Sector.leasing: "lea", Sector.auto_finance: "auf",
+    Sector.trust: "tru", Sector.pension_finance: "pen",
+}
+POLICY_ARTICLES = 23   # 金发〔2025〕14号 has articles 一 … 二十三
 
 
 class DeadlineKind(str, Enum):
@@ -146,7 +192,7 @@ class RuleCitation(_Model):
 class RecusalHazard(_Model):
     mediator: Text                   # who the mediator is in the scenario
     relations: list[Relation] = Field(min_length=1)
-    years_since_left: float | None = None
+    years_since_left: Years | None = None
     both_parties_consent: bool = False
     description: Text
     expected_required: bool          # checked against the rules module by validation
@@ -155,13 +201,28 @@ class RecusalHazard(_Model):
 class DeadlinePoint(_Model):
     kind: DeadlineKind
     label: Text
-    start: dt.date
+    start: SupportedDate
+
+
+class ExcludedPeriod(_Model):
+    """A period not counted in the mediation time limit (e.g. an appraisal): its dates only —
+    the rules count the days (start day not counted, end day counted)."""
+
+    start: SupportedDate
+    end: SupportedDate
+    reason: Text                     # e.g. 法院委托电子数据鉴定
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.end < self.start:
+            raise ValueError(f"end: {self.end} is before start {self.start}")
+        return self
 
 
 class ProceduralPoints(_Model):
-    accepted_on: dt.date             # mediation clock starts (materials signed for)
-    extension_days: int = Field(default=0, ge=0)
-    excluded_days: int = Field(default=0, ge=0)
+    accepted_on: SupportedDate       # mediation clock starts (materials signed for)
+    extension_days: DayCount = 0
+    excluded_periods: list[ExcludedPeriod] = []
     deadlines: list[DeadlinePoint] = []
     recusal: list[RecusalHazard] = []
     court_linkage: OptText | None = None
@@ -214,7 +275,7 @@ class Case(_Model):
     track: Track
     track_override_reason: OptText | None = None
     track_inputs: TrackInputs = TrackInputs()
-    amount_claimed: float = Field(ge=0)
+    amount_claimed: Amount
     mode: Mode = Mode.on_site
     mediation: Literal["sole", "joint"] = "sole"
     parties: list[Party] = Field(min_length=2)
@@ -233,6 +294,15 @@ class Case(_Model):
     trainer_notes: Text
     roleplay: str | None = None                   # id of a role-play script in casebank/roleplays
     tags: list[str] = []
+    situations: list[Situation] = []              # hard situations of practice the case shows
+    articles: list[Annotated[int, Field(ge=1, le=POLICY_ARTICLES)]] = []   # policy articles exercised
+
+    @field_validator("situations", "articles")
+    @classmethod
+    def _no_repeats(cls, v: list) -> list:
+        if len(v) != len(set(v)):
+            raise ValueError("duplicate entries")
+        return v
 
     @property
     def special_populations(self) -> set[Population]:
@@ -251,6 +321,10 @@ class Case(_Model):
 
     @model_validator(mode="after")
     def _consistent(self):
+        prefix = SECTOR_PREFIX[self.sector]
+        if self.id.split("-")[0] != prefix:
+            raise ValueError(f"id: a {self.sector.value} ({self.sector.label}) case's id starts with "
+                             f"'{prefix}-' (e.g. {prefix}-001), not '{self.id}'")
         roles = [p.role for p in self.parties]
         dupes = {r for r in roles if roles.count(r) > 1}
         if dupes:

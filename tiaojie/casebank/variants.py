@@ -34,7 +34,7 @@ from faker import Faker
 from faker import VERSION as FAKER_VERSION
 
 from ..rules import TiaojieError, assign_track, load_config
-from ..rules.workdays import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR
+from ..rules import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR
 from .checks import case_attributes, check_deadlines, check_fiction, check_recusal, check_track
 from .deadlines import case_deadlines
 from .fiction import REAL_INSTITUTIONS
@@ -305,11 +305,14 @@ def make_variant(case: Case, seed: int) -> Case:
 
     # dates: structured first, then the due dates the rules compute for the variant
     pp = case.procedural_points
-    shift = pick_shift(fake, [pp.accepted_on] + [p.start for p in pp.deadlines])
+    shift = pick_shift(fake, [pp.accepted_on] + [p.start for p in pp.deadlines]
+                       + [d for e in pp.excluded_periods for d in (e.start, e.end)])
     ppd = data["procedural_points"]
     ppd["accepted_on"] = shift(pp.accepted_on).isoformat()
     for i, point in enumerate(pp.deadlines):
         ppd["deadlines"][i]["start"] = shift(point.start).isoformat()
+    for i, span in enumerate(pp.excluded_periods):
+        ppd["excluded_periods"][i].update(start=shift(span.start).isoformat(), end=shift(span.end).isoformat())
     old_dues = [d.due_date for _, d in case_deadlines(case, cfg)]
     new_dues = old_dues
     for _ in range(len(pp.deadlines) + 1):   # a start that was an earlier due date follows it
@@ -356,7 +359,7 @@ def make_variant(case: Case, seed: int) -> Case:
             return {k: walk(v, k) for k, v in obj.items()}
         if isinstance(obj, list):
             return [walk(v, key) for v in obj]
-        if isinstance(obj, str) and key not in ("accepted_on", "start"):   # already moved
+        if isinstance(obj, str) and key not in ("accepted_on", "start", "end"):   # already moved
             return rewrite(obj)
         return obj
 

@@ -9,7 +9,7 @@ the recusal questions or the trainer notes; the trainer view adds all of them.
 
 from __future__ import annotations
 
-from ..competencies import COMPETENCIES
+from ..core.competencies import COMPETENCIES
 from ..rules import assess_recusal, assign_track, load_config
 from .checks import case_attributes
 from .deadlines import case_deadlines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..casebank.checks import validate as validate_bank
+from ..roleplay.bank_checks import validate as validate_bank
 from ..casebank.loader import load_bank
 from .common import config_option, current_config, emit_json, fail, json_option, user_errors
 
@@ -192,7 +192,9 @@ def stats(as_json):
         return
     lab = labels()
     tracks = list(lab["track"])
-    click.echo(f"案例总数 total: {cov['total']}；有可演练脚本 roleplays: {cov['roleplays']}\n")
+    by_role = cov["roleplays_by_trainee_role"]
+    click.echo(f"案例总数 total: {cov['total']}；有可演练脚本 roleplays: {cov['roleplays']}"
+               f"（学员扮演调解员 {by_role['mediator']}，扮演金融机构指定人员 {by_role['institution']}）\n")
     rows = [[lab["sector"][s]] + [str(cov["matrix"][s][t] or "·") for t in tracks] + [str(cov["by_sector"][s])]
             for s in lab["sector"]]
     rows.append(["合计"] + [str(cov["by_track"][t]) for t in tracks] + [str(cov["total"])])
@@ -200,14 +202,26 @@ def stats(as_json):
     click.echo("\n按来源：" + "，".join(f"{lab['origin'][k]} {n}" for k, n in cov["by_origin"].items()))
     click.echo("按特殊群体：" + "，".join(f"{lab['population'][k]} {n}" for k, n in cov["by_population"].items()))
     click.echo("能力覆盖：" + "，".join(f"{lab['competency'][k]} {n}" for k, n in cov["by_competency"].items()))
-    click.echo("\n覆盖底线 coverage floor:")
-    _table(["项目", "要求", "现有", "达标"],
-           [[f["label"], f"≥{f['required']}", str(f["actual"]), "✓" if f["ok"] else "✗ 缺口"] for f in cov["floor"]])
+    click.echo("按结果：" + "，".join(f"{lab['outcome'][k]} {n}" for k, n in cov["by_outcome"].items())
+               + f"；未完全达成协议占比 {cov['non_settled_share']:.0%}")
+    click.echo("按疑难情形：" + "，".join(f"{lab['situation'][k]} {n}" for k, n in cov["by_situation"].items()))
+    click.echo("《意见》条款：" + "，".join(f"{lab['article'][k]} {n}" for k, n in cov["by_article"].items()))
+    click.echo("\n覆盖底线 coverage floor（基础 core / 实务 practice）:")
+    _table(["项目", "组", "要求", "现有", "达标", "缺什么"], [_floor_row(f) for f in cov["floor"]])
+    short = [f for f in cov["floor"] if not f["ok"]]
+    click.echo(f"\n{len(short)} 项未达标 / {len(short)} floor items short" if short else "\n覆盖底线全部达标 / floor met")
+
+
+def _floor_row(f: dict) -> list[str]:
+    share = isinstance(f["required"], float)
+    fmt = (lambda v: f"{v:.0%}") if share else (lambda v: str(int(v)))
+    return [f["label"], "基础" if f["group"] == "core" else "实务", f"≥{fmt(f['required'])}", fmt(f["actual"]),
+            "✓" if f["ok"] else "✗ 缺口", "、".join(f["missing"])]
 
 
 @cases_group.command()
 @click.argument("case_id")
-@click.option("--seed", type=int, required=True, help="随机种子（同一种子、同一 Faker 版本结果相同）/ seed")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), required=True, help="随机种子（同一种子、同一 Faker 版本结果相同）/ seed")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None,
               help="写入文件（默认打印）/ write to FILE instead of printing")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件 / overwrite an existing file")

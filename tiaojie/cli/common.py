@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
 
 import click
 
-from ..rules.config import ENV_VAR, load_config
-from ..rules.errors import TiaojieError
+from ..core.settings import Settings, set_settings
+from ..rules import load_config
+from ..core.errors import TiaojieError
 
 
 def emit_json(obj) -> None:
@@ -25,12 +25,12 @@ def fail(message: str, code: int = 2) -> None:
 def config_option(f):
     """--config FILE: use another practice configuration for this command."""
 
-    @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+    @click.option("--config", "config_file", type=str, default=None,
                   help="另一份实践配置文件 / another practice configuration (YAML)")
     @functools.wraps(f)
     def wrapper(*args, config_file=None, **kwargs):
         if config_file:
-            os.environ[ENV_VAR] = config_file
+            set_settings(Settings.load(config_file=config_file))
         return f(*args, **kwargs)
 
     return wrapper

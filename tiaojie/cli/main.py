@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from .. import __version__
+from .boundary import run
 from .cases_cmd import cases_group
 from .common import config_option
 from .rules_cmd import rules_group
@@ -45,4 +48,5 @@ _register_optional()
 
 
 def main() -> None:
-    cli(prog_name="tiaojie")
+    """The `tiaojie` console script: every command inside the one error boundary."""
+    sys.exit(run(cli))

@@ -7,15 +7,8 @@ import sys
 import click
 
 from ..casebank.loader import load_bank
-from ..rules.errors import TiaojieError
+from ..core.errors import RoleplayError
 from .common import emit_json, json_option, user_errors
-
-
-class RoleplayError(TiaojieError):
-    def __init__(self, message: str):
-        self.field = "roleplay"
-        self.message = message
-        super().__init__(message)
 
 
 @click.group(name="roleplay")
@@ -26,10 +19,15 @@ def roleplay_group():
     """
 
 
-def _store():
+def _store(readonly: bool = False):
+    """The attempt store; says so when a corrupt database was moved aside and a new one started."""
     from ..roleplay.store import Store
 
-    return Store()
+    store = Store(readonly=readonly)
+    if store.recovered:
+        click.echo(f"警告 warning: 演练记录数据库已损坏，已移至 {store.recovered} 保留，并新建数据库 "
+                   "(the attempt database was corrupt: moved aside and a new one started)", err=True)
+    return store
 
 
 def _script_and_case(case_id: str):
@@ -65,12 +63,12 @@ def _print_entries(entries: list[dict]) -> None:
 @roleplay_group.command()
 @click.option("--trainee", default=None, help="只看该学员 / only this trainee")
 @click.option("--case", "case_id", default=None, help="只看该案例 / only this case")
-@click.option("--show", "show", type=int, default=None, help="打印一次演练的完整记录 / print one attempt's transcript")
+@click.option("--show", "show", type=click.IntRange(1, 2**62), default=None, help="打印一次演练的完整记录 / print one attempt's transcript")
 @json_option
 @user_errors
 def transcripts(trainee, case_id, show, as_json):
     """列出所有学员的演练记录，或打印一次演练的完整对话。List attempts, or show one transcript."""
-    store = _store()
+    store = _store(readonly=True)
     if show is not None:
         attempt = store.attempt(show)
         if attempt is None:
@@ -83,9 +81,11 @@ def transcripts(trainee, case_id, show, as_json):
                    f"{'  变体种子：' + str(attempt.seed) if attempt.seed is not None else ''}")
         _print_entries(entries)
         if attempt.scores:
+            from ..roleplay.scoring import score_text
+
             click.echo(f"\n总分 overall: {attempt.overall}")
             for cid, score in attempt.scores.items():
-                click.echo(f"  {cid}: {score}")
+                click.echo(f"  {cid}: {score_text(score)}")
         return
     attempts = store.attempts(trainee, case_id)
     if as_json:
@@ -101,10 +101,19 @@ def transcripts(trainee, case_id, show, as_json):
                    f"{status:<22} {'' if a.overall is None else a.overall}")
 
 
+def pick_option(options: list, line: str):
+    """The option numbered 1..len(options) by ``line``, else None (0, negatives and text included)."""
+    text = line.strip()
+    if not text.isdigit():
+        return None
+    number = int(text)
+    return options[number - 1] if 1 <= number <= len(options) else None
+
+
 @roleplay_group.command()
 @click.argument("case_id")
 @click.option("--trainee", default="终端学员", show_default=True, help="学员姓名 / trainee name")
-@click.option("--seed", type=int, default=None, help="变体种子：用虚构的新人名重玩 / variant seed")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=None, help="变体种子：用虚构的新人名重玩 / variant seed")
 @click.option("--no-save", is_flag=True, help="不保存记录 / do not save the attempt")
 @user_errors
 def play(case_id, trainee, seed, no_save):
@@ -121,6 +130,7 @@ def play(case_id, trainee, seed, no_save):
         practice = Practice.begin(script, case, _store(), trainee, seed)
         p, state = practice.play, practice.state
         click.echo(f"演练编号 attempt #{practice.attempt_id}")
+    click.echo(f"【你扮演】{p.trainee_label}")
     if script.briefing:
         click.echo(f"【任务】{p.label(script.briefing)}")
     _print_entries([e.to_json() for e in state.transcript])
@@ -132,9 +142,8 @@ def play(case_id, trainee, seed, no_save):
         line = sys.stdin.readline()
         if not line:
             raise RoleplayError("输入结束，演练未完成（已保存进度）")
-        try:
-            pick = options[int(line.strip()) - 1]
-        except (ValueError, IndexError):
+        pick = pick_option(options, line)
+        if pick is None:
             click.echo(f"请输入 1–{len(options)} 之间的编号")
             continue
         before = len(state.transcript)
@@ -146,9 +155,14 @@ def play(case_id, trainee, seed, no_save):
             state = practice.state
         _print_entries([e.to_json() for e in new])
     d = scoring.debrief(p, state)
-    click.echo(f"\n【复盘】总分 {d['overall']}")
+    end = d["ending"]
+    click.echo(f"\n【结果】{end['title']}（{end['type_label']}；{end['kind_label']}）")
+    if end.get("soundness"):
+        click.echo(f"  结果是否稳妥：{end['soundness_label']}。{end.get('soundness_note') or ''}\n  {end['soundness_explained']}")
+    click.echo(f"【复盘】总分 {d['overall']}")
     for cid, s in d["scores"].items():
-        click.echo(f"  {s['label']}（{cid}）：{s['score']}")
+        missed = f"（错过 {s['missed']} 次体现机会）" if s["score"] is None and s["missed"] else ""
+        click.echo(f"  {s['label']}（{cid}）：{scoring.score_text(s['score'])}{missed}")
     for i, s in enumerate(d["steps"], 1):
         click.echo(f"{i}. {s['label']}\n   反馈：{s['feedback']}")
         if "better" in s:
@@ -176,3 +190,12 @@ def lint(paths, as_json):
         click.echo(f"共 {len(problems)} 处问题 / {len(problems)} problems", err=bool(problems))
     if problems:
         raise SystemExit(1)
+
+
+@roleplay_group.command()
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
+              help="备份文件（不会覆盖已有文件）/ backup file (never overwritten)")
+def backup(out):
+    """备份全部演练记录（SQLite 在线备份）。Back up every saved attempt."""
+    path = _store(readonly=True).backup(out)
+    click.echo(f"已备份到 backed up to: {path}")

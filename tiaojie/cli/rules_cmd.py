@@ -94,7 +94,7 @@ def track(amount, sector, origin, opted_in, parties, mass, unclear_facts, needs_
 @rules_group.command()
 @click.option("--relation", "relations", multiple=True,
               help="调解员与案件的关系（可多次）relation, repeatable: " + "/".join(r.label for r in R.Relation))
-@click.option("--years-since-left", type=float, default=None, help="离开涉案机构的年数 / years since leaving")
+@click.option("--years-since-left", type=str, default=None, help="离开涉案机构的年数 / years since leaving")
 @click.option("--consent", is_flag=True, help="双方当事人同意由其调解 / both parties consent")
 @json_option
 @config_option
@@ -163,7 +163,12 @@ def confirmation(agreement_effective, filed, as_json):
     cfg = current_config()
     app = R.application_deadline(agreement_effective, cfg)
     out = {"application": app.to_json()}
-    dec = R.court_decision_deadline(filed, cfg) if filed else None
+    dec = None
+    if filed is not None:
+        filed_on = R.parse_date(filed, "filed")
+        if filed_on < app.start:
+            raise R.RulesInputError("filed", f"法院立案日 {filed_on} 早于调解协议生效日 {app.start}")
+        dec = R.court_decision_deadline(filed_on, cfg)
     if dec:
         out["court_decision"] = dec.to_json()
     if as_json:

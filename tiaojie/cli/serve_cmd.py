@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from ..rules import TiaojieError
+from ..core.errors import TiaojieError
 from ..serving import server
 from ..serving.identity import ROLES, add_user
 
 
 @click.group(invoke_without_command=True)
-@click.option("--port", type=int, default=server.DEFAULT_PORT, show_default=True, help="端口 / port")
+@click.option("--port", type=click.IntRange(1, 65535), default=server.DEFAULT_PORT, show_default=True, help="端口 / port")
 @click.option("--listen", "ip", default="127.0.0.1", show_default=True,
               help="监听地址；非 127.0.0.1 时必须同时指定 --users / address to listen on (needs --users beyond loopback)")
 @click.option("--users", "users_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -71,7 +71,7 @@ def adduser(name, role, users_file, password_stdin):
 
 
 @click.command()
-@click.option("--port", type=int, default=8888, show_default=True, help="端口 / port")
+@click.option("--port", type=click.IntRange(1, 65535), default=8888, show_default=True, help="端口 / port")
 def lab(port):
     """在 JupyterLab 中打开课程（curriculum/）。Open the curriculum in JupyterLab."""
     sys.exit(server.lab(port))

@@ -11,13 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..text import unfold_cjk
+from ..core.errors import EngineError
+from ..core.text import unfold_cjk
 from .script import (MEDIATOR, METER_MAX, METER_MIN, METERS, NARRATOR, Branch, Choice, Condition,
                      Goto, Script)
-
-
-class EngineError(Exception):
-    """A script that cannot be played from this state (the linter reports these in advance)."""
 
 
 @dataclass(frozen=True)
@@ -211,8 +208,13 @@ def _apply(state: State, effects: dict[str, dict[str, int]]) -> tuple[tuple, tup
 
 
 def choose(script: Script, state: State, choice_id: str, names: "dict[str, str] | None" = None,
-           fact_texts: "dict[str, str] | None" = None, record: bool = True) -> State:
-    """Apply one choice: effects (clamped), reveals, flags, replies, interrupts, then routing."""
+           fact_texts: "dict[str, str] | None" = None, record: bool = True,
+           trainee: str = MEDIATOR) -> State:
+    """Apply one choice: effects (clamped), reveals, flags, replies, interrupts, then routing.
+
+    ``trainee``: the speaker of the trainee's words — ``mediator``, or in an institution script
+    (``trainee_role: institution``) the institution's party role.
+    """
     names = names or {}
     offered = available(script, state)
     choice = next((c for c in offered if c.id == choice_id), None)
@@ -228,7 +230,7 @@ def choose(script: Script, state: State, choice_id: str, names: "dict[str, str] 
         target = next((b.goto for b in script.interrupts if holds(b.when, after)), None)
         return _enter(script, after, target or route(choice.next, after), names, record=False)
     entries = list(state.transcript)
-    entries.append(Entry("choice", state.node, MEDIATOR, display_name(MEDIATOR, names),
+    entries.append(Entry("choice", state.node, trainee, display_name(trainee, names),
                          render(choice.say or choice.label, names), node.stage.value, node.caucus_with))
     entries.extend(Entry("reveal", state.node, text=render((fact_texts or {}).get(f, f), names),
                          name=f, stage=node.stage.value, caucus_with=node.caucus_with) for f in new_facts)
@@ -241,11 +243,12 @@ def choose(script: Script, state: State, choice_id: str, names: "dict[str, str] 
     return _enter(script, after, target or route(choice.next, after), names)
 
 
-def replay(script: Script, choice_ids, names=None, party_roles=None, known_facts=(), fact_texts=None) -> State:
+def replay(script: Script, choice_ids, names=None, party_roles=None, known_facts=(), fact_texts=None,
+           trainee: str = MEDIATOR) -> State:
     """Start and play the given choice ids in order (raises EngineError if one is not offered)."""
     state = start(script, names, party_roles, known_facts)
     for cid in choice_ids:
-        state = choose(script, state, cid, names, fact_texts)
+        state = choose(script, state, cid, names, fact_texts, trainee=trainee)
     return state
 
 

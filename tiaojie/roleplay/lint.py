@@ -10,36 +10,32 @@ endings, the decision-point rule and the endings rule. The rules (docs/roleplay-
 * at least ``MIN_DECISIONS`` decision nodes in the script, and the model path makes at least
   ``MIN_DECISIONS`` decisions;
 * at least ``MIN_ENDING_TYPES`` distinct ending types reachable;
-* the model path and the careless path (lowest score) end in different ending types.
+* the model path and the careless path (lowest score) end in different ending types;
+* neutrality: a party whose perceived-neutrality meter choices can drive to 0 needs an interrupt
+  that ends the session, at that meter ``<= 0`` or higher, in an ending that is not a settlement
+  or an accepted proposal — a mediator the parties see as partial cannot reach the model ending;
+* soundness: every settlement / accepted-proposal ending says how sound the outcome is.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from ..casebank.loader import Problem, bank_root
 from ..casebank.schema import Case
-from ..competencies import COMPETENCIES
-from ..validation import describe_errors
+from ..core import safe_yaml
+from ..core.competencies import COMPETENCIES
+from ..core.errors import ContentError
+from ..core.validation import describe_errors
 from . import scoring
-from .script import MEDIATOR, NARRATOR, Script, conditions_in, targets
-from .session import Play, script_files
+from . import engine
+from .script import MEDIATOR, NARRATOR, SUCCESS_ENDINGS, Condition, Script, conditions_in, targets
+from .session import Play, script_files, trainee_party
 
 MIN_DECISIONS = 8
 MIN_ENDING_TYPES = 3
-
-try:  # libyaml's C loader; yaml's own loader where libyaml is absent
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
-
-
-def load_yaml(text: str):
-    return yaml.load(text, Loader=_Loader)
-
 
 def _schema_problems(path: Path, sid: str, exc: ValidationError) -> list[Problem]:
     return [Problem(str(path), sid, loc, msg) for loc, msg in describe_errors(exc, "(script)", split_named=False)]
@@ -56,15 +52,9 @@ def read_data(path: Path, files: "dict | None" = None) -> tuple[object, list[Pro
         return files[key]
     f = str(path)
     try:
-        out = load_yaml(Path(path).read_text(encoding="utf-8")), []
-    except OSError as exc:
-        out = None, [Problem(f, "", "(file)", f"无法读取：{exc.strerror}")]
-    except UnicodeDecodeError:
-        out = None, [Problem(f, "", "(file)", "不是 UTF-8 文本")]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(yaml)"
-        out = None, [Problem(f, "", where, f"YAML 语法错误：{getattr(exc, 'problem', None) or exc}")]
+        out = safe_yaml.load_file(path), []
+    except ContentError as exc:
+        out = None, [Problem(f, "", exc.field, exc.message)]
     if files is not None:
         files[key] = out
     return out
@@ -135,6 +125,9 @@ def _references(s: Script, f: str, case: "Case | None") -> list[Problem]:
     roles = case.party_roles
     facts = case.fact_ids()
     speakers = roles | {MEDIATOR, NARRATOR}
+    if trainee_party(s, case) is None:
+        bad("trainee_role", f"学员扮演“{s.trainee_role.label}”，但案例 {case.id} 没有唯一的金融机构当事人"
+                            "（kind: institution；有多个时须有 role: institution 者）(no institution party to play)")
     for role in s.initial:
         if role not in roles:
             bad(f"initial.{role}", f"“{role}”不是本案当事人角色；可选：{', '.join(sorted(roles))} (unknown role)")
@@ -164,6 +157,92 @@ def _references(s: Script, f: str, case: "Case | None") -> list[Problem]:
                     bad(f"{p}.lines.{i}.speaker",
                         f"未知说话人“{ln.speaker}”；可选：{', '.join(sorted(speakers))} (unknown speaker)")
     return out
+
+
+def _lowest_drop(s: Script, role: str, meter: str) -> int:
+    """A lower bound of the total change of ``role.meter`` along any path from the start: the sum
+    of the negative deltas on the path that has most of them (conditions and interrupts ignored,
+    so it is conservative; increases ignored, as clamping at 100 may waste them)."""
+    memo: dict[str, int] = {}
+
+    def low(nid: str) -> int:
+        if nid in memo:
+            return memo[nid]
+        memo[nid] = 0              # acyclic (checked first); guards a malformed graph
+        node = s.nodes.get(nid)
+        best = 0
+        if node is not None:
+            for c in node.choices:
+                d = sum(min(0, c.effects.get(r, {}).get(meter, 0)) for r in (role, "all"))
+                best = min(best, d + min((low(t) for t in targets(c.next)), default=0))
+            if node.next is not None:
+                best = min(best, min((low(t) for t in targets(node.next)), default=0))
+        memo[nid] = best
+        return best
+
+    return low(s.start)
+
+
+def _guards(cond: "Condition | None", key: str) -> bool:
+    """The condition holds whenever meter ``key`` is 0 (it tests only ``max: {key: v}``, v >= 0)."""
+    if cond is None:
+        return True
+    if cond.flags or cond.not_flags or cond.revealed or cond.not_revealed or cond.min:
+        return False
+    if cond.max:
+        return set(cond.max) == {key} and cond.max[key] >= 0 and not cond.any
+    return bool(cond.any) and any(_guards(c, key) for c in cond.any)
+
+
+def guard_only_endings(s: Script) -> set[str]:
+    """Endings reached only through a neutrality guard (an interrupt on ``max: {role.neutrality}``).
+    The neutrality rule asks for a guard whenever a conservative bound says the meter may reach 0;
+    when the search shows it never does, the guard's ending is unreachable, and that is no fault."""
+    def is_guard(b) -> bool:
+        return b.when is not None and any(_guards(b.when, k) for k in b.when.max if k.endswith(".neutrality"))
+
+    guarded = {b.goto for b in s.interrupts if is_guard(b)}
+    other = {b.goto for b in s.interrupts if not is_guard(b)}
+    for node in s.nodes.values():
+        other |= set(targets(node.next)) | {t for c in node.choices for t in targets(c.next)}
+    return guarded - other - {s.start}
+
+
+def neutrality_problems(s: Script, f: str, case: "Case | None") -> list[Problem]:
+    """Every party whose neutrality meter can reach 0 is guarded by an interrupt to a
+    non-success ending (issue 9 §3: a partial mediator must not reach the model ending)."""
+    if case is None:
+        return []
+    from .session import trainee_party
+
+    out = []
+    trainee = trainee_party(s, case)
+    agents = {p.role for p in case.parties if p.kind.value == "representative"}   # neutrality is owed to parties
+    for role in engine.roles(s, sorted(case.party_roles)):
+        if role == trainee or role in agents:
+            continue
+        start = s.initial[role].neutrality if role in s.initial else 50
+        if start + _lowest_drop(s, role, "neutrality") > 0:
+            continue
+        key = f"{role}.neutrality"
+        guard = next((b for b in s.interrupts if _guards(b.when, key)), None)
+        ending = s.nodes[guard.goto].ending if guard and guard.goto in s.nodes else None
+        if ending is None or ending.type.value in SUCCESS_ENDINGS:
+            out.append(Problem(f, s.case, "interrupts",
+                               f"选项可使“{role}”的感知中立降至 {max(0, start + _lowest_drop(s, role, 'neutrality'))}，"
+                               f"须有中断 {{when: {{max: {{{key}: 0}}}}, goto: <非达成协议的结局>}}：当事人认为调解员偏袒时"
+                               f"不能得到示范结局 (neutrality can reach 0 without ending the session)"))
+    return out
+
+
+def soundness_problems(s: Script, f: str) -> list[Problem]:
+    return [Problem(f, s.case, f"nodes.{nid}.ending.soundness",
+                    "达成协议或意见被接受的结局须说明结果是否稳妥：soundness 取 court_document（可由法院出具调解书）、confirmable（可申请司法确认）、"
+                    "enforceable（对双方有合同约束力、可履行）或 unsound（有瑕疵），并在 soundness_note 中说明理由"
+                    " (success ending without soundness)")
+            for nid, node in s.nodes.items()
+            if node.ending and node.ending.type.value in SUCCESS_ENDINGS
+            and (node.ending.soundness is None or not node.ending.soundness_note.strip())]
 
 
 def _cycle(s: Script) -> list[str]:
@@ -212,8 +291,9 @@ def _dynamic(s: Script, f: str, case: "Case | None") -> list[Problem]:
 def exploration_problems(s: Script, f: str, ex: scoring.Exploration) -> list[Problem]:
     """The reachability, dead-end, decision and ending rules, given what the search found."""
     out: list[Problem] = []
+    guards = guard_only_endings(s)
     for nid in s.nodes:
-        if nid not in ex.visited:
+        if nid not in ex.visited and nid not in guards:
             out.append(Problem(f, s.case, f"nodes.{nid}", "从起点无法到达 (unreachable node)"
                                + ("；此结局无法达成 (unreachable ending)" if s.nodes[nid].ending else "")))
     for nid, path in ex.dead_ends.items():
@@ -241,7 +321,7 @@ def exploration_problems(s: Script, f: str, ex: scoring.Exploration) -> list[Pro
 
 
 def lint_script(s: Script, file: str, case: "Case | None") -> list[Problem]:
-    out = _references(s, file, case)
+    out = _references(s, file, case) + soundness_problems(s, file)
     if any(p.field.endswith(".next") or p.field in ("start",) or ".goto" in p.field for p in out):
         return out   # targets broken: the search cannot run
     cycle = _cycle(s)
@@ -249,7 +329,7 @@ def lint_script(s: Script, file: str, case: "Case | None") -> list[Problem]:
         out.append(Problem(file, s.case, f"nodes.{cycle[0]}",
                            f"节点图有环：{' → '.join(cycle)}；脚本须无环 (cycle)"))
         return out
-    return out + _dynamic(s, file, case)
+    return out + neutrality_problems(s, file, case) + _dynamic(s, file, case)
 
 
 def lint_file(path: "str | Path", cases: "dict[str, Case]", expect_case: "str | None" = None,
@@ -271,7 +351,10 @@ def lint_file(path: "str | Path", cases: "dict[str, Case]", expect_case: "str | 
     elif case.roleplay != script.id:
         out.append(Problem(f, script.case, "case",
                            f"案例 {script.case} 的 roleplay 字段未指向本脚本（应为 roleplay: {script.id}）"))
-    return out + lint_script(script, f, case)
+    try:
+        return out + lint_script(script, f, case)
+    except RecursionError:
+        return out + [Problem(f, script.case, "nodes", "脚本结构过深，无法分析 (script too deep to analyse)")]
 
 
 def orphan_problems(cases: "dict[str, Case]", root: "Path | None" = None,

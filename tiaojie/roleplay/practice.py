@@ -12,7 +12,7 @@ from ..casebank.schema import Case
 from . import engine, scoring
 from .script import Script
 from .session import Play
-from .store import Attempt, Store
+from .store import Attempt, StaleAttempt, Store
 
 
 def variant_names(case: Case, seed: "int | None") -> dict[str, str]:
@@ -68,14 +68,24 @@ class Practice:
         """Play one choice, save it, and return the transcript entries it added."""
         before = len(self.state.transcript)
         node = self.state.node
-        self.state = self.play.choose(self.state, choice_id)
-        self.store.add_step(self.attempt_id, node, choice_id, _entries(self.state, before))
+        next_state = self.play.choose(self.state, choice_id)
+        try:
+            self.store.add_step(self.attempt_id, node, choice_id, _entries(next_state, before),
+                                expected_seq=len(self.state.steps) + 1)
+        except StaleAttempt:
+            self.sync()   # another tab played on: take its steps, never drop them
+            raise
+        self.state = next_state
         if self.over:
             s = scoring.scores(self.play.script, self.state)
             end = engine.ending(self.play.script, self.state)
             self.store.finish(self.attempt_id, self.state.node, end.type.value, scoring.overall(s),
                               {cid: v["score"] for cid, v in s.items()})
         return list(self.state.transcript[before:])
+
+    def sync(self) -> None:
+        """Replay the saved choices: what another tab or process saved becomes this one's state."""
+        self.state = self.play.replay(self.store.choices(self.attempt_id))
 
     def debrief(self) -> dict:
         return scoring.debrief(self.play, self.state)

@@ -14,11 +14,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from ..casebank.schema import CASE_ID, Ident
-from ..rules.enums import LabelledEnum
+from ..casebank.schema import CASE_ID, POLICY_ARTICLES, Ident
+from ..core import safe_yaml
+from ..core.labels import LabelledEnum
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -27,6 +27,33 @@ METER_LABELS = {"emotion": "情绪激动", "trust": "对调解员的信任", "ne
                 "openness": "和解意愿"}
 METER_MIN, METER_MAX = 0, 100
 NARRATOR, MEDIATOR = "narrator", "mediator"
+
+
+# A script a trainee can play in one sitting has tens of nodes; far more is a mistake or an attack.
+MAX_NODES = 300
+
+class TraineeRole(LabelledEnum):
+    """Whom the trainee plays: the mediator, or the financial institution's designated staff
+    (policy arts. 二十, 二十一: authority to settle, honouring agreements, rectification)."""
+
+    mediator = ("mediator", "调解员")
+    institution = ("institution", "金融机构指定人员", "机构指定人员")
+
+    @classmethod
+    def field_name(cls) -> str:
+        return "trainee_role"
+
+
+# Meter labels by trainee role: in an institution script the parties judge the trainee, not a
+# mediator, so "trust" is trust in the institution and "neutrality" is whether it acts fairly.
+METER_LABELS_BY_ROLE = {
+    TraineeRole.mediator: METER_LABELS,
+    TraineeRole.institution: {**METER_LABELS, "trust": "对机构的信任", "neutrality": "感知公平"},
+}
+
+
+def meter_labels(role: "TraineeRole | str" = TraineeRole.mediator) -> dict[str, str]:
+    return METER_LABELS_BY_ROLE[TraineeRole(role)]
 
 
 class Stage(LabelledEnum):
@@ -46,6 +73,7 @@ class EndingType(LabelledEnum):
     impasse = ("impasse", "调解僵局、终止调解")
     escalation_complaint = ("escalation_complaint", "升级为投诉")
     escalation_litigation = ("escalation_litigation", "转入诉讼")
+    referral = ("referral", "终止调解并引导其他途径")
 
     @property
     def rank(self) -> int:
@@ -53,9 +81,24 @@ class EndingType(LabelledEnum):
         return ENDING_RANK[self.value]
 
 
+# Endings that close the dispute by agreement; the rest end without one (some properly: a
+# referral or a refused proposal can be the right result, see docs/roleplay-format.md).
+SUCCESS_ENDINGS = ("settlement", "proposal_accepted")
+FAILURE_ENDINGS = ("escalation_complaint", "escalation_litigation")
+
+
+class Soundness(LabelledEnum):
+    """How sound an agreed outcome is, for the debrief (issue 9 §3)."""
+
+    court_document = ("court_document", "可由法院出具民事调解书")
+    confirmable = ("confirmable", "可申请司法确认", "适宜司法确认")
+    enforceable = ("enforceable", "有合同约束力、可以履行")
+    unsound = ("unsound", "存在瑕疵", "不稳妥")
+
+
 STAGE_LABELS = {s.value: s.label for s in Stage}
 ENDING_LABELS = {e.value: e.label for e in EndingType}
-ENDING_RANK = {"settlement": 5, "proposal_accepted": 5, "proposal_refused": 3, "impasse": 2,
+ENDING_RANK = {"settlement": 5, "proposal_accepted": 5, "proposal_refused": 3, "referral": 3, "impasse": 2,
                "escalation_complaint": 1, "escalation_litigation": 1}
 
 
@@ -180,6 +223,8 @@ class Ending(_Model):
     title: Text                       # short Chinese title
     summary: Text                     # Chinese: what happened and what it means
     document: str | None = None       # text of the agreement / written proposal, if any
+    soundness: Soundness | None = None   # required (linted) for settlement / proposal_accepted
+    soundness_note: str = ""          # Chinese: why — what a court or the parties would make of it
 
 
 class Node(_Model):
@@ -227,11 +272,13 @@ class Script(_Model):
     id: Annotated[str, StringConstraints(pattern=CASE_ID)]
     case: Annotated[str, StringConstraints(pattern=CASE_ID)]
     title: Text
+    trainee_role: TraineeRole = TraineeRole.mediator   # whom the trainee plays
+    articles: list[Annotated[int, Field(ge=1, le=POLICY_ARTICLES)]] = []   # policy articles exercised
     briefing: str = ""                # shown before the first node: the trainee's task
     start: Ident
     initial: dict[str, Meters] = {}   # role -> starting meters (default 50 each)
     interrupts: list[Branch] = []     # checked after every choice; targets must be endings
-    nodes: dict[Ident, Node] = Field(min_length=1)
+    nodes: dict[Ident, Node] = Field(min_length=1, max_length=MAX_NODES)
 
     def node(self, node_id: str) -> Node:
         return self.nodes[node_id]
@@ -280,15 +327,9 @@ def conditions_in(script: Script):
                         yield from walk(f"{path}.{j}.when", b.when)
 
 
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
-
-
 def read_script_data(path: Path) -> dict:
-    """Raw YAML of a script file (raises OSError, UnicodeDecodeError, yaml.YAMLError)."""
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader)
+    """Raw YAML of a script file (raises ContentError naming the file when it cannot be used)."""
+    return safe_yaml.load_file(path)
 
 
 def load_script(path: "str | Path") -> Script:

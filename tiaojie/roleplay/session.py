@@ -12,11 +12,25 @@ from pathlib import Path
 from ..casebank.loader import bank_root
 from ..casebank.schema import Case
 from . import engine
-from .script import MEDIATOR, Script, load_script
+from .script import MEDIATOR, Script, TraineeRole, load_script, meter_labels
 
 
 def script_path(script_id: str, root: "Path | None" = None) -> Path:
     return (root or bank_root()) / "roleplays" / f"{script_id}.yaml"
+
+
+def trainee_party(script: Script, case: "Case | None") -> "str | None":
+    """The speaker of the trainee's words: ``mediator`` in a mediator script; in an institution
+    script the case's one institution party (of several, the one whose role is ``institution``);
+    None when the case gives no such party (the linter reports it)."""
+    if script.trainee_role is TraineeRole.mediator:
+        return MEDIATOR
+    if case is None:
+        return None
+    found = [p.role for p in case.parties if p.kind.value == "institution"]
+    if len(found) == 1:
+        return found[0]
+    return "institution" if "institution" in found else None
 
 
 def script_files(root: "Path | None" = None) -> list[Path]:
@@ -32,6 +46,7 @@ class Play:
     known_facts: tuple[str, ...] = ()
     fact_texts: dict[str, str] = field(default_factory=dict)
     case: "Case | None" = None
+    trainee: str = MEDIATOR        # the speaker of the trainee's words (see trainee_party)
 
     @classmethod
     def for_case(cls, script: Script, case: "Case | None" = None,
@@ -42,18 +57,21 @@ class Play:
         base.update(names or {})
         base.setdefault(MEDIATOR, "调解员")
         facts = {f.id: f.text for brief in case.confidential.values() for f in brief.facts}
-        mediator_facts = tuple(f.id for f in case.confidential[MEDIATOR].facts)
+        trainee = trainee_party(script, case) or MEDIATOR
+        brief = case.confidential.get(trainee)   # the trainee knows its own role's facts
+        own_facts = tuple(f.id for f in brief.facts) if brief else ()
         if names:  # a variant: carry the new names into fact texts too
             for p in case.parties:
                 if p.role in names and names[p.role] != p.name:
                     facts = {k: v.replace(p.name, names[p.role]) for k, v in facts.items()}
-        return cls(script, base, sorted(case.party_roles), mediator_facts, facts, case)
+        return cls(script, base, sorted(case.party_roles), own_facts, facts, case, trainee)
 
     def start(self) -> engine.State:
         return engine.start(self.script, self.names, self.party_roles, self.known_facts)
 
     def choose(self, state: engine.State, choice_id: str, record: bool = True) -> engine.State:
-        return engine.choose(self.script, state, choice_id, self.names, self.fact_texts, record)
+        return engine.choose(self.script, state, choice_id, self.names, self.fact_texts, record,
+                             trainee=self.trainee)
 
     def replay(self, choice_ids) -> engine.State:
         state = self.start()
@@ -76,6 +94,16 @@ class Play:
 
     def label(self, text: str) -> str:
         return engine.render(text, self.names)
+
+    @property
+    def trainee_label(self) -> str:
+        """Whom the trainee plays, for headers: 调解员, or 某某银行（虚构）指定人员."""
+        if self.script.trainee_role is TraineeRole.mediator:
+            return TraineeRole.mediator.label
+        return f"{self.names.get(self.trainee, '金融机构')}指定人员"
+
+    def meter_labels(self) -> dict[str, str]:
+        return meter_labels(self.script.trainee_role)
 
 
 def load_play(script_id: str, cases: "dict[str, Case]", names=None, root: "Path | None" = None) -> Play:

@@ -1,7 +1,6 @@
 """Progress saved outside the kernel: trainees, attempts and transcript steps in SQLite.
 
-The database is ``<data_dir()>/roleplay.sqlite3``; ``data_dir()`` is ``$TIAOJIE_DATA`` or
-``<repo>/var``. Every choice is saved as a step (its choice id and the transcript entries it
+The database is ``<data_dir()>/roleplay.sqlite3`` in the settings' data directory. Every choice is saved as a step (its choice id and the transcript entries it
 added) in its own short transaction, so an unfinished attempt resumes after a page reload or a
 new kernel by replaying the saved choice ids. WAL mode and a busy timeout let a few users write
 at once. Each call opens and closes its own connection (safe across threads and processes).
@@ -11,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-ENV_VAR = "TIAOJIE_DATA"
+from ..core.errors import RoleplayError
+from ..core.settings import get_settings
+
 DB_NAME = "roleplay.sqlite3"
 
 SCHEMA = """
@@ -55,10 +54,8 @@ CREATE TABLE IF NOT EXISTS steps (
 
 
 def data_dir() -> Path:
-    """Where saved progress lives: $TIAOJIE_DATA or <repo>/var (created if missing)."""
-    d = Path(os.environ.get(ENV_VAR) or REPO_ROOT / "var")
-    d.mkdir(parents=True, exist_ok=True)
-    return d
+    """Where saved progress lives: the settings' data directory (created if missing)."""
+    return get_settings().ensure_data_dir()
 
 
 def _now() -> str:
@@ -89,23 +86,74 @@ class Attempt:
         return dict(self.__dict__)
 
 
+class StaleAttempt(RoleplayError):
+    """Another tab or process saved a step of this attempt first; this step was not saved."""
+
+
 class Store:
-    def __init__(self, path: "str | Path | None" = None):
-        self.path = Path(path) if path else data_dir() / DB_NAME
+    """The attempt database. ``readonly``: open without writing anything (read-only data folders).
+
+    A database that SQLite reports as corrupt is moved aside (kept as a backup beside it) and a
+    new one is started; ``recovered`` then names the backup so the caller can tell the user.
+    """
+
+    def __init__(self, path: "str | Path | None" = None, readonly: bool = False):
+        self.path = Path(path) if path else (get_settings().data_dir if readonly else data_dir()) / DB_NAME
+        self.readonly = readonly
+        self.recovered: "Path | None" = None
+        if readonly:
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._create()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            self.recovered = self._move_aside()
+            self._create()
+
+    def _create(self) -> None:
         with self._tx() as db:
-            db.executescript(SCHEMA)
+            for statement in filter(str.strip, SCHEMA.split(";")):
+                db.execute(statement)
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check failed")
+
+    def _move_aside(self) -> Path:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(str(self.path) + suffix)
+            if part.exists():
+                part.replace(Path(str(backup) + suffix))
+        return backup
 
     @contextmanager
-    def _tx(self):
-        db = sqlite3.connect(self.path, timeout=10)
+    def _tx(self, immediate: bool = False):
+        if self.readonly:
+            if not self.path.exists():
+                db = sqlite3.connect(":memory:")
+                db.executescript(SCHEMA)
+            else:
+                db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        else:
+            db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         try:
+            db.row_factory = sqlite3.Row
+            if self.readonly:
+                yield db
+                return
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA busy_timeout=10000")
             db.execute("PRAGMA foreign_keys=ON")
-            db.row_factory = sqlite3.Row
-            with db:   # one short transaction, committed or rolled back
+            # IMMEDIATE takes the write lock first: read-then-write transactions serialise
+            db.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            try:
                 yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
         finally:
             db.close()
 
@@ -113,8 +161,8 @@ class Store:
     def trainee_id(self, name: str) -> int:
         name = name.strip()
         if not name:
-            raise ValueError("trainee name is empty")
-        with self._tx() as db:
+            raise RoleplayError("学员姓名不能为空 (trainee name is empty)", field="trainee")
+        with self._tx(immediate=True) as db:
             db.execute("INSERT OR IGNORE INTO trainees(name, created) VALUES (?, ?)", (name, _now()))
             return db.execute("SELECT id FROM trainees WHERE name = ?", (name,)).fetchone()[0]
 
@@ -136,18 +184,24 @@ class Store:
                        (aid, 0, node, None, json.dumps(opening or [], ensure_ascii=False), _now()))
             return aid
 
-    def add_step(self, attempt_id: int, node: str, choice: str, entries: list[dict]) -> int:
-        with self._tx() as db:
+    def add_step(self, attempt_id: int, node: str, choice: str, entries: list[dict],
+                 expected_seq: "int | None" = None) -> int:
+        """Save one step. With ``expected_seq``, refuse (:class:`StaleAttempt`) if another tab saved first."""
+        with self._tx(immediate=True) as db:
             seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM steps WHERE attempt_id = ?",
                              (attempt_id,)).fetchone()[0]
+            done = db.execute("SELECT finished FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+            if expected_seq is not None and (seq != expected_seq or (done and done[0])):
+                raise StaleAttempt(f"演练 #{attempt_id} 已在另一个窗口中继续（已保存到第 {seq - 1} 步），"
+                                   "本次选择未保存；页面已按最新进度刷新，请重新选择。")
             db.execute("INSERT INTO steps(attempt_id, seq, node, choice, entries, at) VALUES (?,?,?,?,?,?)",
                        (attempt_id, seq, node, choice, json.dumps(entries, ensure_ascii=False), _now()))
             return seq
 
     def finish(self, attempt_id: int, ending: str, ending_type: str, overall: "int | None", scores: dict) -> None:
-        with self._tx() as db:
+        with self._tx(immediate=True) as db:
             db.execute("UPDATE attempts SET finished = ?, ending = ?, ending_type = ?, overall = ?, scores = ? "
-                       "WHERE id = ?", (_now(), ending, ending_type, overall,
+                       "WHERE id = ? AND finished IS NULL", (_now(), ending, ending_type, overall,
                                         json.dumps(scores, ensure_ascii=False), attempt_id))
 
     def _attempt(self, row) -> Attempt:
@@ -186,6 +240,20 @@ class Store:
         with self._tx() as db:
             db.execute("UPDATE attempts SET finished = ?, ending_type = 'abandoned' WHERE id = ? AND finished IS NULL",
                        (_now(), attempt_id))
+
+    def backup(self, dest: "str | Path") -> Path:
+        """A consistent copy of the whole database (SQLite's online backup), for safe keeping."""
+        dest = Path(dest)
+        if dest.exists():
+            raise RoleplayError(f"{dest} 已存在，不会覆盖 (exists, not overwritten)", field="out")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with self._tx() as src:
+            target = sqlite3.connect(dest)
+            try:
+                src.backup(target)
+            finally:
+                target.close()
+        return dest
 
     # steps ----------------------------------------------------------------------------------
     def choices(self, attempt_id: int) -> list[str]:

@@ -12,7 +12,17 @@ from html import escape
 import ipywidgets as W
 
 from .practice import Practice
-from .script import METER_LABELS, METERS, STAGE_LABELS
+from .scoring import score_text
+from .script import FAILURE_ENDINGS, METERS, STAGE_LABELS, SUCCESS_ENDINGS, meter_labels
+
+SCORING_NOTE = ("得分怎么算：每一步，对当时可选各项所涉及的每项能力，把你所选做法的能力分值放在“最好”与“最差”选项之间比较，"
+                "得分 = 100 ×（所选 − 最差）之和 ÷（最好 − 最差）之和。某项能力你所选的做法既未体现也未违背时，显示“未涉及”，"
+                "并列出错过的体现机会；总分把各项能力合并计算，错过的机会也计入。得分只衡量做法；结果是否达成、协议是否稳妥，见上方“结果”。")
+
+
+def ending_kind(ending_type: str) -> str:
+    """success (agreement), failure (escalation) or neutral (a proper end without agreement)."""
+    return "success" if ending_type in SUCCESS_ENDINGS else "failure" if ending_type in FAILURE_ENDINGS else "neutral"
 
 CSS = """<style>
 .tj-chat {border:1px solid #ddd; border-radius:6px; padding:8px; background:#fafafa;}
@@ -23,7 +33,12 @@ CSS = """<style>
 .tj-reveal {background:#fff6d6; border-left:4px solid #e0b000; padding:4px 8px;}
 .tj-stage {text-align:center; color:#555; margin:10px 0 4px; font-weight:bold;}
 .tj-caucus-line {border-left:4px solid #8e44ad; padding-left:8px;}
-.tj-ending {background:#e9f7ef; border:1px solid #58a55c; padding:8px; border-radius:6px;}
+.tj-ending {padding:8px; border-radius:6px;}
+.tj-ending-success {background:#e9f7ef; border:1px solid #58a55c;}
+.tj-ending-neutral {background:#eef2f7; border:1px solid #7f8c9d;}
+.tj-ending-failure {background:#fdecea; border:1px solid #c0392b;}
+.tj-outcome-success {color:#2e7d32;} .tj-outcome-neutral {color:#455a64;} .tj-outcome-failure {color:#c0392b;}
+.tj-unsound {color:#c0392b;}
 .tj-caucus {background:#f4ecf7; border:1px dashed #8e44ad; padding:6px 10px; border-radius:6px;}
 .jupyter-button.tj-choice, .widget-button.tj-choice {white-space:normal !important; height:auto !important;
   text-align:left; line-height:1.5; padding:6px 10px; margin:3px 0;}
@@ -32,7 +47,7 @@ CSS = """<style>
 .tj-doc {white-space:pre-wrap; background:#fff; border:1px solid #ccc; padding:8px;}
 </style>"""
 
-ENTRY_CLASS = {"choice": "tj-line tj-mediator", "reveal": "tj-line tj-reveal"}
+ENTRY_CLASS = {"choice": "tj-line tj-mediator tj-trainee", "reveal": "tj-line tj-reveal"}
 
 
 def entry_html(e: dict) -> str:
@@ -44,7 +59,9 @@ def entry_html(e: dict) -> str:
     if kind == "reveal":
         return f'<div class="tj-line tj-reveal">新掌握的信息：{text}</div>'
     if kind == "ending":
-        return f'<div class="tj-line tj-ending"><b>结局：{escape(e.get("name", ""))}</b><br>{text}</div>'
+        tone = ending_kind(e.get("stage", ""))
+        return (f'<div class="tj-line tj-ending tj-ending-{tone}"><b>结局：{escape(e.get("name", ""))}</b>'
+                f'<br>{text}</div>')
     cls = ENTRY_CLASS.get(kind, "tj-line")
     if e.get("speaker") == "narrator":
         cls += " tj-narrator"
@@ -55,23 +72,22 @@ def entry_html(e: dict) -> str:
 
 
 def debrief_html(d: dict) -> str:
+    labels = meter_labels(d.get("trainee_role", "mediator"))
     parts = ['<div class="tj-debrief"><h3>复盘 Debrief</h3>']
     end = d.get("ending")
     if end:
-        parts.append(f'<p><b>结局：</b>{escape(end["title"])}（{escape(end["type_label"])}）</p>'
-                     f'<p>{escape(end["summary"])}</p>')
-        if end.get("document"):
-            parts.append(f'<p><b>形成的文书</b></p><div class="tj-doc">{escape(end["document"])}</div>')
+        parts.append(_outcome_html(end))
     if d.get("overall") is not None:
         parts.append(f'<p><b>总分：</b>{d["overall"]} / 100'
                      + ("（与示范路径完全一致）" if d.get("followed_model") else "") + "</p>")
-    parts.append("<table><tr><th>能力</th><th>得分</th><th>体现</th><th>违背</th></tr>")
+    parts.append("<table><tr><th>能力</th><th>得分</th><th>体现</th><th>违背</th><th>错过的体现机会</th></tr>")
     for cid, s in d["scores"].items():
         parts.append(f'<tr class="tj-score" data-competency="{cid}"><td>{escape(s["label"])}</td>'
-                     f'<td>{s["score"]}</td><td>{s["shown"]}</td><td>{s["broken"]}</td></tr>')
+                     f'<td>{score_text(s["score"])}</td><td>{s["shown"]}</td><td>{s["broken"]}</td>'
+                     f'<td>{s.get("missed", 0)}</td></tr>')
     parts.append("</table><p><b>每一步的效果与原因</b></p><ol>")
     for s in d["steps"]:
-        deltas = "，".join(f'{escape(x["name"])}{METER_LABELS[x["meter"]]}{x["delta"]:+d}' for x in s["deltas"])
+        deltas = "，".join(f'{escape(x["name"])}{labels[x["meter"]]}{x["delta"]:+d}' for x in s["deltas"])
         tags = "，".join(f'{escape(t["label"])}{"+" if t["signed"] > 0 else ""}{t["signed"]}' for t in s["tags"])
         item = (f'<li><b>[{escape(s["stage_label"])}] {escape(s["label"])}</b><br>{escape(s["feedback"])}'
                 + (f'<br><small>能力：{tags}</small>' if tags else "")
@@ -81,8 +97,23 @@ def debrief_html(d: dict) -> str:
         parts.append(item + "</li>")
     parts.append("</ol><p><b>示范路径</b>（得分最高的路径）</p><ol>")
     parts.extend(f'<li>{escape(m["label"])}</li>' for m in d["model_path"])
-    parts.append(f'</ol><p>示范结局：{escape(d["model_ending"]["title"])}</p></div>')
+    parts.append(f'</ol><p>示范结局：{escape(d["model_ending"]["title"])}</p>'
+                 f'<p class="tj-scoring-note"><small>{escape(SCORING_NOTE)}</small></p></div>')
     return "".join(parts)
+
+
+def _outcome_html(end: dict) -> str:
+    """The ending, its kind (agreement / proper end without one / escalation) and soundness."""
+    kind = end.get("kind") or ending_kind(end["type"])
+    out = [f'<p class="tj-outcome tj-outcome-{kind}"><b>结局：</b>{escape(end["title"])}（{escape(end["type_label"])}；'
+           f'{escape(end.get("kind_label", ""))}）</p><p>{escape(end["summary"])}</p>']
+    if end.get("soundness"):
+        cls = "tj-soundness tj-unsound" if end["soundness"] == "unsound" else "tj-soundness"
+        out.append(f'<p class="{cls}"><b>结果是否稳妥：</b>{escape(end["soundness_label"])}。'
+                   f'{escape(end.get("soundness_note") or "")}<br><small>{escape(end["soundness_explained"])}</small></p>')
+    if end.get("document"):
+        out.append(f'<p><b>形成的文书</b></p><div class="tj-doc">{escape(end["document"])}</div>')
+    return "".join(out)
 
 
 class RoleplayWidget(W.VBox):
@@ -95,7 +126,9 @@ class RoleplayWidget(W.VBox):
         self.on_step = on_step
         script = practice.play.script
         self.header = W.HTML(f"<h3>{escape(practice.play.label(script.title))}</h3>"
+                             f'<p class="tj-trainee-role"><b>你扮演：</b>{escape(practice.play.trainee_label)}</p>'
                              + (f"<p>{escape(practice.play.label(script.briefing))}</p>" if script.briefing else ""))
+        labels = practice.play.meter_labels()
         self.stage = W.HTML()
         self.chat = W.HTML(layout=W.Layout(max_height="460px", overflow="auto", width="100%"))
         self.chat.add_class("tj-chat")
@@ -105,7 +138,7 @@ class RoleplayWidget(W.VBox):
         for role, vals in practice.state.meter_dict().items():
             rows = [W.HTML(f"<b>{escape(practice.play.names.get(role, role))}</b>")]
             for m in METERS:
-                bar = W.IntProgress(value=vals[m], min=0, max=100, description=METER_LABELS[m],
+                bar = W.IntProgress(value=vals[m], min=0, max=100, description=labels[m],
                                     style={"description_width": "8em"}, layout=W.Layout(width="300px"))
                 bar.add_class(f"tj-meter-{m}")
                 self.bars[(role, m)] = bar

@@ -4,21 +4,22 @@ Every number comes from the practice configuration (``tiaojie/data/practice.yaml
 file a trainer points to); nothing here hard-codes days or thresholds.
 """
 
-from .config import PracticeConfig, load_config, parse_config
+from .config import PracticeConfig, config_path, load_config, parse_config
 from .confirmation import application_deadline, court_decision_deadline
-from .deadlines import Deadline, applicable_period, compute_deadline, parse_date
+from .deadlines import Deadline, applicable_period, compute_deadline, count_period, parse_date
 from .enums import Basis, CourtProcedure, Origin, Relation, Sector, Track
-from .errors import CalendarCoverageError, ConfigError, RulesInputError, TiaojieError
+from ..core.errors import CalendarCoverageError, ConfigError, RulesInputError, TiaojieError
 from .recusal import RecusalDecision, assess_recusal
 from .small_claims import acceptance_deadline, proposal_deadline, small_claims_eligibility
 from .tracks import CaseAttributes, TrackDecision, assign_track
-from .workdays import WorkdayCalendar
+from .workdays import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, WorkdayCalendar
 
 __all__ = [
+    "PACKAGE_FIRST_YEAR", "PACKAGE_LAST_YEAR",
     "Basis", "CalendarCoverageError", "CaseAttributes", "ConfigError", "CourtProcedure",
     "Deadline", "Origin", "PracticeConfig", "RecusalDecision", "Relation", "RulesInputError",
     "Sector", "TiaojieError", "Track", "TrackDecision", "WorkdayCalendar", "acceptance_deadline",
     "applicable_period", "application_deadline", "assess_recusal", "assign_track",
-    "compute_deadline", "court_decision_deadline", "load_config", "parse_config", "parse_date",
+    "compute_deadline", "config_path", "count_period", "court_decision_deadline", "load_config", "parse_config", "parse_date",
     "proposal_deadline", "small_claims_eligibility",
 ]

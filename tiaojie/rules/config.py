@@ -1,7 +1,8 @@
 """The practice configuration: one YAML file holding every number the rules use.
 
-``load_config()`` reads the file named by ``path``, else ``$TIAOJIE_CONFIG``, else the default
-shipped in ``tiaojie/data/practice.yaml``. A malformed file raises :class:`ConfigError` naming
+``load_config()`` reads the file named by ``path``, else the one the settings name
+(``tiaojie.core.settings``: a ``--config`` flag, ``$TIAOJIE_CONFIG``, or the default shipped in
+``tiaojie/data/practice.yaml``). A malformed file raises :class:`ConfigError` naming
 the file and the field path (``court.court_entrusted.simple.days``) and what was expected.
 """
 
@@ -13,15 +14,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..validation import first_error
+from ..core.validation import first_error
 from .enums import Basis, CourtProcedure, Relation, Sector, Track
-from .errors import ConfigError
+from ..core import safe_yaml
+from ..core.errors import ConfigError, RulesInputError
+from ..core.numbers import FIRST_DATE, LAST_DATE, MAX_AMOUNT, MAX_DAYS
+from ..core.settings import get_settings
 
-DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "data" / "practice.yaml"
-ENV_VAR = "TIAOJIE_CONFIG"
 
 
 class _Strict(BaseModel):
@@ -36,18 +37,25 @@ class Sourced(_Strict):
 
 
 class Period(Sourced):
-    days: int = Field(gt=0)
+    days: int = Field(gt=0, le=MAX_DAYS, strict=True)
     basis: Basis
     extendable: bool = True
-    max_extension_days: int | None = Field(default=None, ge=0)
+    max_extension_days: int | None = Field(default=None, ge=0, le=MAX_DAYS, strict=True)
 
 
 class Amount(Sourced):
-    amount: float = Field(ge=0)
+    amount: float = Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _not_bool(cls, v):
+        if isinstance(v, bool):
+            raise ValueError("金额应为数字，不能是真/假值 (a number, not a boolean)")
+        return v
 
 
 class Count(Sourced):
-    count: int = Field(ge=0)
+    count: int = Field(ge=0, le=1_000_000, strict=True)
 
 
 class TrackValue(Sourced):
@@ -88,9 +96,22 @@ class CalendarConfig(_Strict):
     uncovered_years: Literal["error", "weekends_only"] = "error"
     extra_years: dict[int, ExtraYear] = {}
 
+    @model_validator(mode="after")
+    def _dates_in_their_year(self):
+        for year, extra in self.extra_years.items():
+            if not FIRST_DATE.year <= year <= LAST_DATE.year:
+                raise ValueError(f"extra_years.{year}: 年份超出支持范围 {FIRST_DATE.year}–{LAST_DATE.year}")
+            for kind in ("holidays", "makeup_workdays"):
+                for i, day in enumerate(getattr(extra, kind)):
+                    if day.year != year:
+                        raise ValueError(f"extra_years.{year}.{kind}.{i}: 日期 {day} 不属于 {year} 年 "
+                                         f"(a date listed under the wrong year)")
+        return self
+
 
 class SmallClaimsConfig(_Strict):
     thresholds: dict[str, Amount]
+    product_lines: dict[str, list[str]] = {}   # sector -> product lines a case may name
     proposal: Period
     acceptance: Period
 
@@ -102,9 +123,21 @@ class SmallClaimsConfig(_Strict):
                 raise ValueError(f"thresholds: unknown sector '{sector}' in key '{key}'")
         return self
 
+    def lines_of(self, sector: Sector) -> list[str]:
+        """The product lines ``sector`` knows: those listed, plus those with their own threshold."""
+        prefix = f"{sector.value}."
+        own = [k.removeprefix(prefix) for k in self.thresholds if k.startswith(prefix)]
+        return sorted(set(self.product_lines.get(sector.value, [])) | set(own))
+
     def threshold_for(self, sector: Sector, line: str | None = None) -> Amount | None:
-        if line and f"{sector.value}.{line}" in self.thresholds:
-            return self.thresholds[f"{sector.value}.{line}"]
+        """The threshold for ``sector`` (and ``line``); an unknown product line is an input error."""
+        if line is not None:
+            lines = self.lines_of(sector)
+            if line not in lines:
+                accepted = "、".join(lines) or "（本领域未分产品线）"
+                raise RulesInputError("product_line", f"未知产品线“{line}”；{sector.label}领域可选：{accepted}")
+            if f"{sector.value}.{line}" in self.thresholds:
+                return self.thresholds[f"{sector.value}.{line}"]
         return self.thresholds.get(sector.value)
 
 
@@ -157,22 +190,12 @@ def parse_config(data: object, path: str = "<memory>") -> PracticeConfig:
 
 @lru_cache(maxsize=16)
 def _load(path: str, mtime: float) -> PracticeConfig:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(path, "(file)", f"无法读取配置文件 (cannot read: {exc.strerror})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "(yaml)"
-        raise ConfigError(path, where, f"YAML 语法错误 (YAML syntax error: {exc})") from None
-    return parse_config(data, path)
+    return parse_config(safe_yaml.load_file(path, error=ConfigError), path)
 
 
 def config_path(path: str | os.PathLike | None = None) -> Path:
-    chosen = path or os.environ.get(ENV_VAR) or DEFAULT_CONFIG
-    return Path(chosen).expanduser().resolve()
+    chosen = path or get_settings().config_file
+    return Path(chosen).expanduser().absolute()
 
 
 def load_config(path: str | os.PathLike | None = None) -> PracticeConfig:

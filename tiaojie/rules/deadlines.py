@@ -9,7 +9,10 @@ procedure for a filed case (简易程序/普通程序) are different things:
 * ``self_received`` and ``complaint_transfer``: the organisation's period for the track.
 
 Extensions are by agreement of both parties (capped where the configuration caps them);
-excluded days (e.g. appraisal time) are added to the period in the period's own unit.
+excluded days (e.g. appraisal time) are added to the period in the period's own unit. An
+excluded period given by its dates is counted like any period (民法典 arts. 201–203): the day
+it starts is not counted, the day it ends is — so 3月30日 to 4月21日 is 22 days (calendar basis),
+or the working days in (start, end] (working basis). Case files give the dates, never the count.
 """
 
 from __future__ import annotations
@@ -19,26 +22,27 @@ from dataclasses import dataclass, field
 
 from .config import Period, PracticeConfig, load_config
 from .enums import Basis, CourtProcedure, Origin, Track
-from .errors import RulesInputError
+from ..core.errors import RulesInputError
+from ..core.numbers import MAX_DAYS, supported_date, whole_number
 from .workdays import WorkdayCalendar
 
 
 def parse_date(value: "str | dt.date", field_name: str = "start") -> dt.date:
     """ISO date (YYYY-MM-DD) → date, or an error naming the field."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return supported_date(value.date(), field_name)
     if isinstance(value, dt.date):
-        return value
+        return supported_date(value, field_name)
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        parsed = dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise RulesInputError(field_name, f"“{value}”不是有效日期，应为 YYYY-MM-DD") from None
+    return supported_date(parsed, field_name)
 
 
-def non_negative(value: int | float, field_name: str) -> int | float:
-    if value is None or value < 0:
-        raise RulesInputError(field_name, f"不能为负数（得到 {value}）")
-    return value
+def non_negative(value: int | float, field_name: str) -> int:
+    """A day count: a whole number from 0 to MAX_DAYS (booleans, NaN and huge values refused)."""
+    return whole_number(value, field_name, minimum=0, maximum=MAX_DAYS)
 
 
 @dataclass(frozen=True)
@@ -135,24 +139,41 @@ def count_period(cal: WorkdayCalendar, start: dt.date, days: int, basis: Basis) 
     return cal.add_calendar_days(start, days)
 
 
+def excluded_period_days(cal: WorkdayCalendar, start: dt.date, end: dt.date, basis: Basis) -> int:
+    """Days of an excluded period (start, end] in the period's unit: the start day is not
+    counted, the end day is (the rules' counting convention for every period)."""
+    if end < start:
+        raise RulesInputError("excluded_periods", f"结束日 {end.isoformat()} 早于开始日 {start.isoformat()}")
+    if basis is Basis.working:
+        return cal.working_days_between(start, end)
+    return (end - start).days
+
+
 def compute_deadline(origin: "Origin | str", start: "str | dt.date", *,
                      track: "Track | str | None" = None,
                      court_procedure: "CourtProcedure | str | None" = None,
                      extension_days: int = 0, excluded_days: int = 0,
+                     excluded_periods: "tuple[tuple[dt.date, dt.date], ...] | list" = (),
                      config: PracticeConfig | None = None) -> Deadline:
-    """The due date of a mediation, with the rule, basis, source and the reasoning steps."""
+    """The due date of a mediation, with the rule, basis, source and the reasoning steps.
+
+    ``excluded_periods``: (start, end) date pairs not counted (e.g. an appraisal), each counted
+    by :func:`excluded_period_days` and added to ``excluded_days``."""
     cfg = config or load_config()
     start_date = parse_date(start, "start")
     non_negative(extension_days, "extension_days")
     non_negative(excluded_days, "excluded_days")
     applied = applicable_period(origin, track=track, court_procedure=court_procedure, config=cfg)
     period = applied.period
+    cal = WorkdayCalendar(cfg)
+    spans = [(parse_date(a, "excluded_periods"), parse_date(b, "excluded_periods")) for a, b in excluded_periods]
+    span_days = [excluded_period_days(cal, a, b, period.basis) for a, b in spans]
+    excluded_days += sum(span_days)
     if extension_days and not period.extendable:
         raise RulesInputError("extension_days", f"{applied.rule}不可延长")
     if period.max_extension_days is not None and extension_days > period.max_extension_days:
         raise RulesInputError(
             "extension_days", f"{applied.rule}最多延长 {period.max_extension_days} 日（得到 {extension_days}）")
-    cal = WorkdayCalendar(cfg)
     total = period.days + extension_days + excluded_days
     nominal, due = count_period(cal, start_date, total, period.basis)
     unit = "个工作日" if period.basis is Basis.working else "日"
@@ -161,8 +182,10 @@ def compute_deadline(origin: "Origin | str", start: "str | dt.date", *,
         steps.append("注意：该期限为本组织配置的假设值，并非法律规定")
     if extension_days:
         steps.append(f"经双方当事人同意延长 {extension_days}{unit}")
+    for (a, b), n in zip(spans, span_days):
+        steps.append(f"不计入期限的期间 {a.isoformat()} 至 {b.isoformat()}：开始当日不计入、结束当日计入，共 {n}{unit}")
     if excluded_days:
-        steps.append(f"鉴定等不计入期限的期间 {excluded_days}{unit}，相应顺延")
+        steps.append(f"鉴定等不计入期限的期间共 {excluded_days}{unit}，相应顺延")
     steps.append(f"起算：{start_date.isoformat()} 当日不计入，自次日开始计算")
     if period.basis is Basis.working:
         steps.append(f"按工作日计算（跳过法定节假日与周末，调休上班日计入），第 {total} 个工作日为 {due.isoformat()}")

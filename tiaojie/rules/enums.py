@@ -7,50 +7,7 @@ Chinese names, so the CLI and the apps can take what a user types.
 
 from __future__ import annotations
 
-from enum import Enum
-
-from .errors import RulesInputError
-
-
-class LabelledEnum(str, Enum):
-    """A string enum whose members carry a Chinese label and accepted aliases."""
-
-    def __new__(cls, value: str, label: str, *aliases: str):
-        obj = str.__new__(cls, value)
-        obj._value_ = value
-        obj.label = label
-        obj.aliases = (label, *aliases)
-        return obj
-
-    def __str__(self) -> str:  # identifiers in JSON and logs
-        return self.value
-
-    @classmethod
-    def parse(cls, text: "str | LabelledEnum", field: str | None = None):
-        """Return the member named by ``text`` (identifier or Chinese name).
-
-        Raises :class:`RulesInputError` naming ``field`` and listing what is accepted.
-        """
-        if isinstance(text, cls):
-            return text
-        key = str(text).strip()
-        for member in cls:
-            if key == member.value or key in member.aliases:
-                return member
-        accepted = "、".join(f"{m.label}({m.value})" for m in cls)
-        raise RulesInputError(field or cls.field_name(), f"未知取值“{key}”；可选：{accepted}")
-
-    @classmethod
-    def field_name(cls) -> str:
-        return cls.__name__.lower()
-
-    @classmethod
-    def choices(cls) -> list[str]:
-        """Identifiers and Chinese names, for CLI help."""
-        out: list[str] = []
-        for m in cls:
-            out.extend([m.value, m.label])
-        return out
+from ..core.labels import LabelledEnum
 
 
 class Track(LabelledEnum):
@@ -112,6 +69,10 @@ class Sector(LabelledEnum):
     payments = ("payments", "支付")
     consumer_finance = ("consumer_finance", "消费金融")
     local_finance = ("local_finance", "地方金融组织", "地方金融")
+    leasing = ("leasing", "融资租赁")
+    auto_finance = ("auto_finance", "汽车金融")
+    trust = ("trust", "信托")
+    pension_finance = ("pension_finance", "养老金融")
 
 
 class Relation(LabelledEnum):

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from .config import PracticeConfig, load_config
 from .enums import Relation
-from .errors import RulesInputError
+from ..core.errors import RulesInputError
+from ..core.numbers import finite_number
 
 _GROUNDS = {
     Relation.near_relative_of_party: "是一方当事人的近亲属（第十五条第一项）",
@@ -56,8 +57,8 @@ def assess_recusal(relations: "list[Relation | str]", *, years_since_left: float
     cfg = config or load_config()
     rc = cfg.recusal
     parsed = [Relation.parse(r, "relation") for r in relations]
-    if years_since_left is not None and years_since_left < 0:
-        raise RulesInputError("years_since_left", f"不能为负数（得到 {years_since_left}）")
+    if years_since_left is not None:
+        years_since_left = finite_number(years_since_left, "years_since_left", minimum=0, maximum=100)
     reasons: list[str] = []
     sources: list[str] = []
     grounds: list[Relation] = []

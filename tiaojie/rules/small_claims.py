@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .config import PracticeConfig, load_config
 from .deadlines import Deadline, period_deadline
 from .enums import Sector
-from .errors import RulesInputError
+from ..core.numbers import MAX_AMOUNT, finite_number
 
 
 @dataclass
@@ -34,12 +34,7 @@ def small_claims_eligibility(amount: float, sector: "Sector | str", *, instituti
                              product_line: str | None = None,
                              config: PracticeConfig | None = None) -> Eligibility:
     cfg = config or load_config()
-    try:
-        amount = float(amount)
-    except (TypeError, ValueError):
-        raise RulesInputError("amount", f"应为数字（得到 {amount!r}）") from None
-    if amount < 0 or amount != amount:
-        raise RulesInputError("amount", f"不能为负数（得到 {amount}）")
+    amount = finite_number(amount, "amount", minimum=0, maximum=MAX_AMOUNT)
     sector = Sector.parse(sector, "sector")
     entry = cfg.small_claims.threshold_for(sector, product_line)
     if entry is None:

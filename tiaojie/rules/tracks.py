@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from .config import PracticeConfig, load_config
 from .enums import Origin, Sector, Track
-from .errors import RulesInputError
+from ..core.errors import RulesInputError
+from ..core.numbers import MAX_AMOUNT, finite_number, whole_number
 from .small_claims import small_claims_eligibility
 
 
@@ -42,14 +43,8 @@ class CaseAttributes:
     def create(cls, *, amount, sector, origin="self_received", institution_opted_in=False,
                parties=2, mass_dispute=False, facts_clear=True, needs_appraisal=False,
                consumer_declines_small_claims=False, product_line=None) -> "CaseAttributes":
-        try:
-            amount_value = float(amount)
-        except (TypeError, ValueError):
-            raise RulesInputError("amount", f"应为数字（得到 {amount!r}）") from None
-        if amount_value < 0 or amount_value != amount_value:
-            raise RulesInputError("amount", f"不能为负数（得到 {amount}）")
-        if not isinstance(parties, int) or parties < 2:
-            raise RulesInputError("parties", f"当事人数应为不少于 2 的整数（得到 {parties!r}）")
+        amount_value = finite_number(amount, "amount", minimum=0, maximum=MAX_AMOUNT)
+        parties = whole_number(parties, "parties", minimum=2, maximum=1_000_000)
         return cls(amount=amount_value, sector=Sector.parse(sector, "sector"),
                    origin=Origin.parse(origin, "origin"),
                    institution_opted_in=bool(institution_opted_in), parties=parties,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from chinese_calendar import constants as _cc
 
 from .config import PracticeConfig
-from .errors import CalendarCoverageError
+from ..core.errors import CalendarCoverageError
 
 ONE_DAY = dt.timedelta(days=1)
 PACKAGE_FIRST_YEAR = min(_cc.holidays).year

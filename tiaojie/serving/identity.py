@@ -26,7 +26,7 @@ from jupyter_server.auth.identity import IdentityProvider, User
 from jupyter_server.auth.security import passwd, passwd_check
 from traitlets import Enum, Unicode
 
-from ..rules import ConfigError
+from ..core.errors import ConfigError
 
 TRAINEE, TRAINER = "trainee", "trainer"
 ROLES = {TRAINEE: "学员", TRAINER: "培训师"}

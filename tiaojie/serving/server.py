@@ -14,17 +14,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..notebooks import BUILD_DIR, REPO_ROOT, build_notebook, text_notebooks
-from ..roleplay.store import data_dir
-from ..rules import ConfigError
+from ..core.errors import ConfigError
+from ..core.notebooks import build_notebook, text_notebooks
+from ..core.settings import get_settings
 from .catalog import entry
 from .handlers import ROLE_HEADER, USER_HEADER
 from .identity import is_loopback, read_users
 from .template import TEMPLATE_NAME, build_template
 
-APPS_SRC = REPO_ROOT / "voila_apps"
-APPS_BUILD = BUILD_DIR / "apps"
-SHARE_DIR = BUILD_DIR / "share" / "jupyter"
 DEFAULT_PORT = 8866
 
 # Lab extensions that throw console errors inside Voilà pages (stack-notes).
@@ -41,19 +38,25 @@ class Prepared:
 
 def prepare() -> Prepared:
     """Build app notebooks and the offline template. Removes stale built apps."""
-    APPS_BUILD.mkdir(parents=True, exist_ok=True)
-    sources = text_notebooks(REPO_ROOT, ("voila_apps",))
+    settings = get_settings()
+    apps_build, share_dir = apps_build_dir(), settings.build_dir / "share" / "jupyter"
+    apps_build.mkdir(parents=True, exist_ok=True)
+    sources = text_notebooks(settings.content_root, ("voila_apps",))
     names = []
     for src in sources:
-        rel = src.relative_to(APPS_SRC).with_suffix(".ipynb")
-        set_title(build_notebook(src, APPS_BUILD / rel), rel.stem)
+        rel = src.relative_to(settings.apps_dir).with_suffix(".ipynb")
+        set_title(build_notebook(src, apps_build / rel), rel.stem)
         names.append(str(rel.with_suffix("")))
-    wanted = {APPS_BUILD / f"{n}.ipynb" for n in names}
-    for old in APPS_BUILD.rglob("*.ipynb"):
+    wanted = {apps_build / f"{n}.ipynb" for n in names}
+    for old in apps_build.rglob("*.ipynb"):
         if old not in wanted:
             old.unlink()
-    build_template(SHARE_DIR, names)
-    return Prepared(APPS_BUILD, SHARE_DIR, sorted(names))
+    build_template(share_dir, names)
+    return Prepared(apps_build, share_dir, sorted(names))
+
+
+def apps_build_dir() -> Path:
+    return get_settings().build_dir / "apps"
 
 
 def set_title(path: Path, name: str) -> None:
@@ -67,8 +70,9 @@ def set_title(path: Path, name: str) -> None:
         nbformat.write(nb, path)
 
 
-def voila_env(share_dir: Path = SHARE_DIR) -> dict[str, str]:
-    env = dict(os.environ)
+def voila_env(share_dir: "Path | None" = None) -> dict[str, str]:
+    share_dir = share_dir or get_settings().build_dir / "share" / "jupyter"
+    env = get_settings().child_env()
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(share_dir), env.get("JUPYTER_PATH", "")]))
     env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     return env
@@ -95,8 +99,9 @@ class ServeOptions:
             read_users(self.users_file)   # a bad file fails here, naming the field
 
 
-def voila_argv(options: "ServeOptions | int" = DEFAULT_PORT, apps_dir: Path = APPS_BUILD) -> list[str]:
+def voila_argv(options: "ServeOptions | int" = DEFAULT_PORT, apps_dir: "Path | None" = None) -> list[str]:
     o = options if isinstance(options, ServeOptions) else ServeOptions(port=options)
+    apps_dir = apps_dir or apps_build_dir()
     argv = [
         sys.executable, "-m", "tiaojie.serving.app", str(apps_dir),
         f"--port={o.port}", f"--Voila.ip={o.ip}", "--no-browser", "--Voila.port_retries=0",
@@ -121,7 +126,7 @@ def voila_argv(options: "ServeOptions | int" = DEFAULT_PORT, apps_dir: Path = AP
     ]
     if o.users_file is not None:
         argv.append(f"--TiaojieIdentityProvider.users_file={Path(o.users_file).resolve()}")
-    argv.append(f"--TiaojieVoila.secret_file={o.secret_file or data_dir() / 'serving' / 'cookie_secret'}")
+    argv.append(f"--TiaojieVoila.secret_file={o.secret_file or get_settings().ensure_data_dir() / 'serving' / 'cookie_secret'}")
     argv += [f"--TiaojieVoila.allowed_hosts={h}" for h in o.hosts]
     return argv
 
@@ -145,7 +150,7 @@ def serve(options: "ServeOptions | None" = None) -> int:
 
 
 def lab_argv(port: int = 8888) -> list[str]:
-    root = REPO_ROOT
+    root = get_settings().content_root
     return [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
             f"--port={port}", "--ServerApp.ip=127.0.0.1", "--no-browser",
             "--ServerApp.allow_root=True", "--ServerApp.default_url=/lab/tree/curriculum"]
@@ -158,6 +163,6 @@ def lab(port: int = 8888) -> int:
     print(f"JupyterLab 将在 http://127.0.0.1:{port}/lab/tree/curriculum 打开课程；请使用下方 Jupyter 打印的带 token 的地址。"
           "课程笔记本是 jupytext 文本（.md），右键 → Open With → Notebook 即可运行。")
     try:
-        return subprocess.call(lab_argv(port))
+        return subprocess.call(lab_argv(port), env=get_settings().child_env())
     except KeyboardInterrupt:
         return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .calendar import DayTables
+from .due_dates import DayTables
 
 # channel -> (origin identifier, working days only)
 CHANNELS = {

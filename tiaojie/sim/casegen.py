@@ -15,7 +15,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from ..rules.enums import Origin, Sector, Track
+from ..rules import Origin, Sector, Track
 from .arrivals import CHANNELS, daily_rates, surge_rates
 from .casemix import ORIGINS, TRACKS, draw_batch, effort_multiplier
 from .streams import block_generators
@@ -30,7 +30,7 @@ _CACHE_CASES = [0]
 class Block:
     """The cases arriving in one week, as parallel lists."""
     __slots__ = ("t", "due", "fc_due", "trk", "org", "pool", "uchoice", "eff", "twin", "steps",
-                 "waits", "outcome", "jc", "recuse", "joint", "short", "classes", "n")
+                 "waits", "outcome", "jc", "recuse", "joint", "short", "patience", "classes", "n")
 
 
 class CaseStream:
@@ -103,20 +103,28 @@ class CaseStream:
             ch_idx = np.repeat(np.tile(np.arange(nc), day1 - day0), counts.ravel())
             ch_origin = np.array([ORIGINS.index(Origin(CHANNELS[c][0])) for c in chan_names], dtype=np.int64)
             office = np.array([CHANNELS[c][1] for c in chan_names], dtype=bool)
-            parts.append((None, day_idx, ch_origin[ch_idx], office[ch_idx]))
+            pat = np.array([sc.arrivals.channels[c].patience_days or np.inf for c in chan_names])
+            parts.append((None, day_idx, ch_origin[ch_idx], office[ch_idx], pat[ch_idx]))
         for s in sc.arrivals.surges:
             counts = g["arrivals"].poisson(surge_rates(s, day1, day0))
             day_idx = np.repeat(np.arange(day0, day1), counts)
             n = day_idx.size
-            parts.append((s, day_idx, np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)))
+            parts.append((s, day_idx, np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool), np.full(n, np.inf)))
         b = Block()
         for name in Block.__slots__[:-2]:
             setattr(b, name, [])
         b.classes = set()
         b.n = 0
-        for surge, day_idx, origin_idx, office in parts:
+        for surge, day_idx, origin_idx, office, patience in parts:
             if day_idx.size:
                 self._fill(b, g, surge, day_idx, origin_idx, office)
+                # patience from its own stream ("spare"): finite means only, so scenarios
+                # without patience draw nothing and keep their numbers
+                fin = np.isfinite(patience)
+                pt = patience.copy()
+                if fin.any():
+                    pt[fin] = g["spare"].exponential(patience[fin])
+                b.patience += pt.tolist()
         return b
 
     def _fill(self, b: Block, g, surge, day_idx, origin_idx, office) -> None:
@@ -190,8 +198,8 @@ def demand(sc, replication: int, tables, rules, cache: bool = False) -> dict:
             if b.recuse[i]:
                 h += b.eff[i]
                 s += 1
-            if b.joint[i] and ns > 1:
-                h += b.twin[i] * (ns - 1)
+            if b.joint[i] and ns > 1:            # both mediators held for each later session
+                h += (2 * b.twin[i] - b.eff[i]) * (ns - 1)
                 s += ns - 1
             hours[p] += h
             steps[p] += s

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..rules.config import PracticeConfig
-from ..rules.deadlines import applicable_period
-from ..rules.enums import CourtProcedure, Origin, Sector, Track
-from ..rules.tracks import CaseAttributes, assign_track
-from .calendar import DayTables
+from ..rules import (CaseAttributes, CourtProcedure, Origin, PracticeConfig, Sector, Track,
+                     applicable_period, assign_track)
+from .due_dates import DayTables
 
 SECTORS = list(Sector)
 ORIGINS = list(Origin)

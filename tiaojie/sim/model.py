@@ -1,27 +1,31 @@
 """The caseload model: arrivals → intake → (institution response, party waits, sessions) →
 agreement / written proposal → close. Effort drives staffing; elapsed time drives compliance.
 
-A case is a sequence of work steps (``tracks.<t>.tasks``) that need a mediator for
-``effort/tasks`` working hours each, separated by waits that need no mediator: the
+A case (:class:`WorkItem`) is a sequence of work steps (``tracks.<t>.tasks``) that need a
+mediator for ``effort/tasks`` working hours each, separated by waits that need no mediator: the
 institution's response after intake (art. 二十一) and the parties between later steps, then an
 optional post-period (the consumer's acceptance of a small-claims proposal, signing). The time
 limit (from the rules) is met if the last work step ends by the end of the due day.
-Statistics are streamed; only a per-day backlog series is kept.
+
+:class:`CaseloadModel` holds one replication's state; its methods are the event handlers.
+Statistics are streamed into :class:`Tally`; only a per-day backlog series is kept, and the
+event log only when asked (``record=True``).
 """
 
 from __future__ import annotations
 
+import math
 from array import array
 
 import numpy as np
-import simpy
 
-from ..rules.config import PracticeConfig, load_config
-from .calendar import DayTables, WorkClock
-from .casegen import OFFICE_HOURS, OFFICE_START, OUTCOME_CODES, CaseStream  # noqa: F401
+from ..rules import PracticeConfig, load_config
+from .casegen import OUTCOME_CODES, CaseStream
 from .casemix import ORIGINS, TRACKS, RuleTable
+from .due_dates import MARGIN_DAYS, DayTables, WorkClock
 from .engine import MediatorPool
-
+from .result import EventLog, Little, ReplicationResult
+from .simpy_fast import Environment, now as _now, schedule, value_of
 
 _TABLES: dict = {}
 _RULES: dict = {}
@@ -49,301 +53,341 @@ def rule_table(cfg: PracticeConfig, tables: DayTables) -> RuleTable:
     return hit[2]
 
 
-class Case:
-    __slots__ = ("arrival", "due", "fc_due", "track", "origin", "pool", "mediator", "effort",
-                 "step", "steps", "waits", "outcome", "started", "first", "recuse", "joint",
-                 "pending", "twin_effort", "jc", "done_work", "measured", "short")
+BYTES_PER_DAY = 64          # day tables, clocks, backlog and intake series (measured ≈ 30)
+MEMORY_SHARE = 0.5          # refuse a horizon whose day tables would take half the free memory
 
 
-class _Twin:
-    __slots__ = ("case", "effort", "started", "step")
+def available_memory() -> int | None:
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
 
-    def __init__(self, case, effort):
-        self.case, self.effort, self.started, self.step = case, effort, 0.0, -1
+
+def memory_guard(sc) -> None:
+    """Refuse (naming ``horizon_days``) a horizon the machine's free memory cannot hold. Per-case
+    state is bounded by the open cases, so the horizon's day tables are what grows."""
+    need = (sc.horizon_days + MARGIN_DAYS) * BYTES_PER_DAY
+    free = available_memory()
+    if free is not None and need > MEMORY_SHARE * free:
+        from .scenario import ScenarioError
+        raise ScenarioError(sc.name, "horizon_days", f"{sc.horizon_days} 天约需 {need / 2**20:.0f} MB，"
+                            f"超过可用内存的一半（{free / 2**20:.0f} MB）；请缩短仿真期")
 
 
-class Stats:
-    """Accumulators for one replication (cases arriving after warm-up)."""
+class WorkItem:
+    """One simulated dispute as the mediator pool sees it (not the case bank's ``Case``)."""
+    __slots__ = ("cid", "arrival", "due", "fc_due", "track", "origin", "pool", "mediator",
+                 "effort", "step", "steps", "waits", "outcome", "started", "first", "recuse",
+                 "joint_case", "joint", "twin", "avoid", "expire", "jc", "measured", "short")
 
-    def __init__(self, n_pools, n_tracks, n_origins):
-        self.arrivals = 0
-        self.closed = 0
-        self.open = 0
-        self.area = 0.0
-        self.last_t = 0.0
-        self.w_arrivals = 0
-        self.w_area = 0.0
-        self.w_closed = 0
-        self.w_sojourn = 0.0
-        self.w_open = 0
-        self.w_open_arr = 0.0
-        self.comp = np.zeros((n_pools, n_tracks, n_origins, 2), dtype=np.int64)   # [..., met/total]
+
+class Tally:
+    """Accumulators for one replication (the ``w_`` ones: cases arriving after warm-up)."""
+
+    def __init__(self, n_pools: int, warm: float):
+        self.warm = warm
+        self.arrivals = self.closed = self.open = 0
+        self.area = self.last_t = 0.0
+        self.w_arrivals = self.w_closed = self.w_open = 0
+        self.w_area = self.w_sojourn = self.w_open_arr = 0.0
+        self.comp = np.zeros((n_pools, len(TRACKS), len(ORIGINS), 2), dtype=np.int64)
         self.outcomes = dict.fromkeys(OUTCOME_CODES, 0)
-        self.jc = 0
-        self.fc_n = 0
-        self.fc_met = 0
+        self.jc = self.fc_n = self.fc_met = self.abandoned = 0
         self.fc_sum = 0.0
+        self.pt = [0, 0]                    # cases owned by part-timers: [met, judged]
+
+    def account(self, t: float) -> None:
+        self.area += self.open * (t - self.last_t)
+        if t > self.warm:
+            self.w_area += self.open * (t - max(self.last_t, self.warm))
+        self.last_t = t
 
 
-def run_replication(sc, replication: int = 0, *, seed: int | None = None,
-                    config: PracticeConfig | None = None, tables: DayTables | None = None,
-                    cache: bool = False, only_pools: set[int] | None = None) -> dict:
-    """One replication of the scenario; returns the KPIs as plain numbers.
+class CaseloadModel:
+    """One replication of a scenario. ``run()`` returns a :class:`ReplicationResult`.
 
-    ``cache=True`` keeps this replication's case stream in the process for the next call with
-    the same demand (the staffing search's candidates); ``only_pools`` simulates only the cases
-    of those pools (pools share no cases, so their results are unchanged)."""
-    cfg = config or load_config()
-    horizon, warm = sc.horizon_days, float(sc.warmup_days)
-    tables = tables or day_tables(sc, cfg)
-    rules = rule_table(cfg, tables)
-    stream = CaseStream(sc, replication, tables, rules, seed)
-    env = simpy.Environment()
-    st = Stats(len(sc.staff.pools), len(TRACKS), len(ORIGINS))
+    ``cache=True`` keeps the replication's case stream in the process for the next run with the
+    same demand (the staffing search's candidates); ``only_pools`` simulates only the cases of
+    those pools (pools share no cases, so their results are unchanged); ``record=True`` keeps
+    the event log (``result.events``)."""
 
-    # mediator pools: full-timers first, then part-timers
-    ft_clock = WorkClock(tables, sc.staff.hours_per_day)
-    pools: list[MediatorPool] = []
-    avail = []
-    for i, p in enumerate(sc.staff.pools):
-        pt_clock = WorkClock(tables, p.part_time_hours_per_week / 5.0)
-        clocks = [ft_clock] * p.full_time + [pt_clock] * p.part_time
-        pools.append(MediatorPool(env, clocks, None, count_from=warm, index=i, n_full=p.full_time,
-                                  part_time_cap=p.part_time_max_open))
-        avail.append(p.full_time * ft_clock.available_hours(warm, horizon)
-                     + p.part_time * pt_clock.available_hours(warm, horizon))
-    pt_cases = [0, 0]          # cases owned by part-timers after warm-up: [met, total]
-    working: set = set()       # measured cases whose work is not finished (at most the open cases)
+    def __init__(self, sc, replication: int = 0, *, seed: int | None = None,
+                 config: PracticeConfig | None = None, tables: DayTables | None = None,
+                 cache: bool = False, only_pools: set[int] | None = None, record: bool = False):
+        self.sc, self.rep, self.cache, self.only = sc, int(replication), cache, only_pools
+        memory_guard(sc)
+        cfg = config or load_config()
+        self.horizon, self.warm = sc.horizon_days, float(sc.warmup_days)
+        self.tables = tables or day_tables(sc, cfg)
+        self.stream = CaseStream(sc, replication, self.tables, rule_table(cfg, self.tables), seed)
+        self.env = Environment()
+        self.tally = Tally(len(sc.staff.pools), self.warm)
+        self.log = EventLog() if record else None
+        self.working: set = set()           # measured cases whose work is not finished
+        self.backlog, self.intake = array("i"), array("i")
+        self.classes: set = set()
+        self.n_cases = self._last_arrivals = 0
+        self.open_cases: dict = {}          # logged runs: cases not yet closed
+        self._build_pools()
 
-    def account(now):
-        dt_ = now - st.last_t
-        st.area += st.open * dt_
-        if now > warm:
-            st.w_area += st.open * (now - max(st.last_t, warm))
-        st.last_t = now
+    def _build_pools(self) -> None:
+        sc, share = self.sc, self.sc.staff.productive_share
+        self.ft_clock = WorkClock(self.tables, sc.staff.hours_per_day * share)
+        self.pools, self.avail = [], {}
+        self.duty: list[tuple] = []        # (pool, first mediator, count, start, end) of surge staff
+        for i, p in enumerate(sc.staff.pools):
+            pt_clock = WorkClock(self.tables, p.part_time_hours_per_week * share / 5.0)
+            temp = sum(s.full_time for s in p.surge_staff)
+            clocks = [self.ft_clock] * (p.full_time + temp) + [pt_clock] * p.part_time
+            pool = MediatorPool(self.env, clocks, self.on_done, count_from=self.warm, index=i,
+                                n_full=p.full_time + temp, part_time_cap=p.part_time_max_open,
+                                log=[] if self.log is not None else None)
+            self.pools.append(pool)
+            hours = (p.full_time * self.ft_clock.available_hours(self.warm, self.horizon)
+                     + p.part_time * pt_clock.available_hours(self.warm, self.horizon))
+            m = p.full_time
+            for s in p.surge_staff:
+                t0, t1 = float(s.start_day), float(min(s.start_day + s.days, self.horizon))
+                for k in range(m, m + s.full_time):
+                    pool.deactivate(k)
+                self.duty.append((i, m, s.full_time, t0, t1))
+                hours += s.full_time * self.ft_clock.available_hours(max(t0, self.warm), max(t1, self.warm))
+                m += s.full_time
+            self.avail[p.name] = hours
+        self.sizes = [len(p.clocks) for p in self.pools]
+        self.partners = [p.n if p.pt_partners else p.nf for p in self.pools]
 
-    def close(case, now):
-        account(now)
-        st.open -= 1
-        st.closed += 1
-        if case.measured:
-            st.w_closed += 1
-            st.w_sojourn += now - case.arrival
-            st.w_open -= 1
-            st.w_open_arr -= case.arrival
-            st.outcomes[case.outcome] += 1
-            if case.jc:
-                st.jc += 1
-
-    def on_post(ev):
-        close(ev._value, env._now)
-
-    def finish_work(case, now):
-        case.done_work = True
-        pool = pools[case.pool]
-        m = case.mediator
-        if m >= pool.nf:
-            pool.release(m)
-        if case.measured:
-            working.discard(case)
-            met = now <= case.due
-            st.comp[case.pool, case.track, case.origin, 0] += met
-            st.comp[case.pool, case.track, case.origin, 1] += 1
-            if m >= pool.nf:
-                pt_cases[0] += met
-                pt_cases[1] += 1
-        post = case.waits[-1]
-        if post > 0 and case.outcome != "withdrawn":
-            env.timeout(post, case).callbacks.append(on_post)
-        else:
-            close(case, now)
-
-    def on_done(pool, m, task):
-        now = env._now
-        if type(task) is _Twin:
-            case = task.case
-        else:
-            case = task
-            if case.step == 0 and not case.first:
-                case.first = True
-                if case.measured:
-                    w = case.started - case.arrival
-                    st.fc_n += 1
-                    st.fc_sum += w
-                    st.fc_met += case.started <= case.fc_due
-            case.mediator = m
-        case.pending -= 1
-        if case.pending == 0:
-            after_step(case, now)
-
-    def after_step(case, now):
-        case.step += 1
-        if case.step == 1:
-            if case.recuse:
-                case.recuse = False
-                case.step = 0
-                pool = pools[case.pool]
-                if case.mediator >= pool.nf:
-                    pool.release(case.mediator)
-                case.mediator = -1
-                case.pending = 1
-                pool.submit(case.fc_due, case, -1, case.short)
-                return
-            if case.outcome == "withdrawn":
-                finish_work(case, now)
-                return
-        if case.step >= case.steps:
-            finish_work(case, now)
-            return
-        env.timeout(case.waits[case.step - 1], case).callbacks.append(on_wait_over)
-
-    def on_wait_over(ev):
-        case = ev._value
-        pool = pools[case.pool]
-        if case.joint:
-            case.pending = 2
-            pool.submit(case.due, _Twin(case, case.twin_effort), -1, False)
-        else:
-            case.pending = 1
-        pool.submit(case.due, case, case.mediator, case.short)
-
-    for p in pools:
-        p.on_done = on_done
-    sizes = [len(p.clocks) for p in pools]
-
-    def on_arrive(ev):
-        case = ev._value
-        now = env._now
-        account(now)
+    # --- events ---------------------------------------------------------------------------
+    def on_arrive(self, ev) -> None:
+        case, t, st = value_of(ev), _now(self.env), self.tally
+        st.account(t)
         st.arrivals += 1
         st.open += 1
+        if self.log is not None:
+            self.open_cases[case.cid] = case
+        if case.expire < math.inf:
+            schedule(self.env, case.expire - t, self.on_patience, case)
         if case.measured:
-            working.add(case)
+            self.working.add(case)
             st.w_arrivals += 1
             st.w_open += 1
-            st.w_open_arr += now
-        case.pending = 1
-        pool = pools[case.pool]
+            st.w_open_arr += t
+        pool = self.pools[case.pool]
         m = case.mediator
         if m >= 0 and not pool.may_choose(m, case.short):
             m = case.mediator = -1           # the chosen part-timer cannot take it: organisation assigns
         pool.submit(case.fc_due, case, m, case.short)
 
-    backlog = array("i")       # per-day series: 4 bytes a day (typed arrays, not lists)
-    intake = array("i")
+    def on_duty(self, ev) -> None:
+        i, m0, n, on = value_of(ev)
+        pool = self.pools[i]
+        for m in range(m0, m0 + n):
+            (pool.activate if on else pool.deactivate)(m)
 
-    classes: set = set()
+    def on_done(self, pool, m: int, case) -> None:
+        if case.mediator >= 0 and not pool.active[case.mediator]:
+            case.mediator = m                # a temporary mediator left: the case changed hands
+        if case.step == 0:
+            if not case.first:
+                case.first = True
+                if case.measured:
+                    st = self.tally
+                    st.fc_n += 1
+                    st.fc_sum += case.started - case.arrival
+                    st.fc_met += case.started <= case.fc_due
+            case.mediator = m
+            case.expire = math.inf
+        self.after_step(case, _now(self.env))
 
-    def make_cases(day0, day1):
-        b = stream.block(day0, day1, cache)
-        classes.update(b.classes)
-        t_l, due_l, fc_l, trk_l, org_l, pool_l, uc_l = b.t, b.due, b.fc_due, b.trk, b.org, b.pool, b.uchoice
-        eff_l, twin_l, steps_l, waits_l, out_l, jc_l = b.eff, b.twin, b.steps, b.waits, b.outcome, b.jc
-        rec_l, joint_l, short_l = b.recuse, b.joint, b.short
-        now0 = env._now
-        for i in range(b.n):
-            if only_pools is not None and pool_l[i] not in only_pools:
-                continue
-            c = Case()
-            c.arrival = t = t_l[i]
-            c.due = due_l[i]
-            c.fc_due = fc_l[i]
-            c.track = trk_l[i]
-            c.origin = org_l[i]
-            c.pool = p = pool_l[i]
-            u = uc_l[i]
-            c.mediator = int(u * sizes[p]) if u >= 0 and sizes[p] else -1
-            c.effort = eff_l[i]
-            c.twin_effort = twin_l[i]
-            c.step = 0
-            c.steps = steps_l[i]
-            c.waits = waits_l[i]
-            c.outcome = out_l[i]
-            c.jc = jc_l[i]
-            c.first = False
-            c.recuse = rec_l[i]
-            c.joint = joint_l[i]
-            c.short = short_l[i]
-            c.done_work = False
-            c.measured = t >= warm
-            env.timeout(t - now0, c).callbacks.append(on_arrive)
+    def on_patience(self, ev) -> None:
+        """A party's patience ran out: withdrawn if still waiting for first contact (the pool
+        steps over a task whose ``expire`` has passed)."""
+        case = value_of(ev)
+        if case.step == 0 and case.started < 0:
+            case.outcome = "withdrawn"
+            case.mediator = -1
+            self.tally.abandoned += case.measured
+            self.finish_work(case, _now(self.env), judged=False)
 
-    last = [0]
+    def after_step(self, case, t: float) -> None:
+        case.step += 1
+        if case.step == 1:
+            if case.recuse:                  # the intake mediator recuses: never works it again
+                case.recuse = False
+                case.step = 0
+                pool = self.pools[case.pool]
+                case.avoid = case.mediator
+                pool.release(case.mediator)
+                case.mediator = -1
+                pool.submit(case.fc_due, case, -1, case.short)
+                return
+            if case.outcome == "withdrawn":
+                self.finish_work(case, t)
+                return
+        if case.step >= case.steps:
+            self.finish_work(case, t)
+            return
+        schedule(self.env, case.waits[case.step - 1], self.on_wait_over, case)
 
-    def tick(ev):
-        day = int(round(env._now))
-        backlog.append(st.open)
-        intake.append(st.arrivals - last[0])
-        last[0] = st.arrivals
-        if tables.is_block_start(day) and day < horizon:
+    def on_wait_over(self, ev) -> None:
+        case = value_of(ev)
+        if case.joint_case:                  # a joint session: its length, two mediators held
+            case.joint = True
+            case.effort = case.twin
+        pool = self.pools[case.pool]
+        m = case.mediator
+        if m >= 0 and not pool.active[m]:    # its temporary mediator has left: the pool reassigns
+            pool.submit(case.due, case, -1, False)
+            return
+        pool.submit(case.due, case, m, case.short)
+
+    def finish_work(self, case, t: float, judged: bool = True) -> None:
+        pool = self.pools[case.pool]
+        m = case.mediator
+        if m >= 0:
+            pool.release(m)
+        if case.measured:
+            self.working.discard(case)
+            if judged:
+                met = t <= case.due
+                comp = self.tally.comp
+                comp[case.pool, case.track, case.origin, 0] += met
+                comp[case.pool, case.track, case.origin, 1] += 1
+                if m >= pool.nf:
+                    self.tally.pt[0] += met
+                    self.tally.pt[1] += 1
+        post = case.waits[-1]
+        if post > 0 and case.outcome != "withdrawn":
+            schedule(self.env, post, self.on_post, case)
+        else:
+            self.close(case, t)
+
+    def on_post(self, ev) -> None:
+        self.close(value_of(ev), _now(self.env))
+
+    def close(self, case, t: float) -> None:
+        st = self.tally
+        st.account(t)
+        st.open -= 1
+        st.closed += 1
+        if self.log is not None:
+            self._log_case(case, t)
+            del self.open_cases[case.cid]
+        if case.measured:
+            st.w_closed += 1
+            st.w_sojourn += t - case.arrival
+            st.w_open -= 1
+            st.w_open_arr -= case.arrival
+            st.outcomes[case.outcome] += 1
+            st.jc += case.jc
+
+    def _log_case(self, case, closed) -> None:
+        self.log.cases.append((case.cid, case.arrival, closed, case.outcome, TRACKS[case.track].value,
+                               ORIGINS[case.origin].value, self.sc.staff.pools[case.pool].name,
+                               case.due, case.avoid))
+
+    def on_tick(self, ev) -> None:
+        day = int(round(_now(self.env)))
+        st = self.tally
+        self.backlog.append(st.open)
+        self.intake.append(st.arrivals - self._last_arrivals)
+        self._last_arrivals = st.arrivals
+        tables = self.tables
+        if tables.is_block_start(day) and day < self.horizon:
             end = day + 1
-            while end < horizon and not tables.is_block_start(end):
+            while end < self.horizon and not tables.is_block_start(end):
                 end += 1
-            make_cases(day, end)
-        if day + 1 < horizon:
-            env.timeout(1.0).callbacks.append(tick)
+            self.make_cases(day, end)
+        if day + 1 < self.horizon:
+            schedule(self.env, 1.0, self.on_tick)
 
-    env.timeout(0.0).callbacks.append(tick)
-    env.run(until=float(horizon))
-    account(float(horizon))
-    for case in working:       # unfinished at the end: late if the due day has passed
-        if case.due <= horizon:
-            st.comp[case.pool, case.track, case.origin, 1] += 1
-    out = _kpis(sc, st, pools, avail, backlog, tables, horizon, warm,
-                ft_clock.available_hours(warm, horizon), classes)
-    intake.append(st.arrivals - last[0])
-    out["intake"] = intake[1:]
-    out["part_time_cases"] = pt_cases[1]
-    out["part_time_compliance"] = pt_cases[0] / pt_cases[1] if pt_cases[1] else None
-    return out
+    def make_cases(self, day0: int, day1: int) -> None:
+        """Turn one week's pre-drawn cases into work items and schedule their arrivals."""
+        b = self.stream.block(day0, day1, self.cache)
+        self.classes.update(b.classes)
+        only, sizes, warm, t0, env = self.only, self.sizes, self.warm, _now(self.env), self.env
+        pat, partners = b.patience, self.partners
+        for i in range(b.n):
+            p = b.pool[i]
+            if only is not None and p not in only:
+                continue
+            c = WorkItem()
+            c.cid = self.n_cases
+            self.n_cases += 1
+            c.arrival = t = b.t[i]
+            c.due, c.fc_due, c.track, c.origin, c.pool = b.due[i], b.fc_due[i], b.trk[i], b.org[i], p
+            u = b.uchoice[i]
+            c.mediator = int(u * sizes[p]) if u >= 0 and sizes[p] else -1
+            c.effort, c.steps, c.waits, c.outcome, c.jc = b.eff[i], b.steps[i], b.waits[i], b.outcome[i], b.jc[i]
+            c.step, c.first, c.recuse, c.short, c.avoid, c.joint = 0, False, b.recuse[i], b.short[i], -1, False
+            c.started = -1.0
+            # a joint session needs two mediators besides any who recused (full-timers if any)
+            c.joint_case = b.joint[i] and (partners[p] >= 2 + b.recuse[i])
+            c.twin = b.twin[i]
+            c.expire = t + pat[i]
+            c.measured = t >= warm
+            schedule(env, t - t0, self.on_arrive, c)
+
+    # --- run ------------------------------------------------------------------------------
+    def run(self) -> ReplicationResult:
+        for i, m0, n, t0, t1 in self.duty:
+            if t0 < self.horizon:
+                schedule(self.env, t0, self.on_duty, (i, m0, n, True))
+                schedule(self.env, t1, self.on_duty, (i, m0, n, False))
+        schedule(self.env, 0.0, self.on_tick)
+        self.env.run(until=float(self.horizon))
+        self.tally.account(float(self.horizon))
+        for case in self.working:           # unfinished at the end: late if the due day has passed
+            if case.due <= self.horizon:
+                self.tally.comp[case.pool, case.track, case.origin, 1] += 1
+        self.intake.append(self.tally.arrivals - self._last_arrivals)
+        if self.log is not None:
+            self._finish_log()
+        return self._result()
+
+    def _finish_log(self) -> None:
+        for case in self.open_cases.values():
+            self._log_case(case, None)
+        for pool, p in zip(self.pools, self.sc.staff.pools):
+            for task, m, start, end, kind in pool.log:
+                self.log.work.append((task.cid, p.name, m, start, end, kind))
+
+    def _result(self) -> ReplicationResult:
+        sc, st = self.sc, self.tally
+        window = self.horizon - self.warm
+        names = [p.name for p in sc.staff.pools]
+        n_ft = sum(p.full_time for p in sc.staff.pools)
+        n_pt = sum(p.part_time for p in sc.staff.pools)
+        pt_hours = sum(p.part_time * p.part_time_hours_per_week for p in sc.staff.pools) * window / 7.0
+        temp_days = sum(n * max(0.0, t1 - max(t0, self.warm)) for _, _, n, t0, t1 in self.duty)
+        cost = (sc.cost.full_time_per_year * (n_ft * window + temp_days) / 365.0
+                + sc.cost.part_time_per_hour * pt_hours)
+        lam = st.w_arrivals / window
+        # time in system of the window's arrivals, truncated at the horizon for those still open
+        W = ((st.w_sojourn + st.w_open * self.horizon - st.w_open_arr) / st.w_arrivals
+             if st.w_arrivals else float("nan"))
+        return ReplicationResult(
+            pools=names, compliance_counts=st.comp,
+            first_contact_mean_days=st.fc_sum / st.fc_n if st.fc_n else None,
+            first_contact_on_time=st.fc_met / st.fc_n if st.fc_n else None,
+            outcomes=dict(st.outcomes), judicial_confirmations=st.jc,
+            effort_hours={n: pl.busy_hours for n, pl in zip(names, self.pools)},
+            tasks_started={n: pl.tasks for n, pl in zip(names, self.pools)},
+            available_hours=self.avail,
+            available_hours_per_full_time=self.ft_clock.available_hours(self.warm, self.horizon),
+            cost=cost, arrivals=st.arrivals, closed=st.closed, open_at_end=st.open,
+            window_arrivals=st.w_arrivals, window_closed=st.w_closed, abandoned=st.abandoned,
+            little=Little(st.w_area / window, lam, W), backlog=self.backlog, intake=self.intake[1:],
+            case_classes=len(self.classes), calendar_warnings=self.tables.warnings,
+            part_time_cases=st.pt[1], part_time_met=st.pt[0], mediators=n_ft + n_pt,
+            window_days=window, events=self.log)
 
 
-def _kpis(sc, st, pools, avail, backlog, tables, horizon, warm, avail_ft, classes) -> dict:
-    window = horizon - warm
-    comp_p = st.comp
-    comp = comp_p.sum(axis=0)
-    by_track = {t.value: (float(comp[i, :, 0].sum() / comp[i, :, 1].sum()) if comp[i, :, 1].sum() else None)
-                for i, t in enumerate(TRACKS)}
-    by_origin = {o.value: (float(comp[:, j, 0].sum() / comp[:, j, 1].sum()) if comp[:, j, 1].sum() else None)
-                 for j, o in enumerate(ORIGINS)}
-    by_pool = {p.name: (float(comp_p[i, ..., 0].sum() / comp_p[i, ..., 1].sum())
-                        if comp_p[i, ..., 1].sum() else None) for i, p in enumerate(sc.staff.pools)}
-    total = comp[..., 1].sum()
-    o = st.outcomes
-    decided = o["settled"] + o["accepted"] + o["refused"] + o["failed"]
-    n_ft = sum(p.full_time for p in sc.staff.pools)
-    n_pt = sum(p.part_time for p in sc.staff.pools)
-    pt_hours = sum(p.part_time * p.part_time_hours_per_week for p in sc.staff.pools) * window / 7.0
-    cost = sc.cost.full_time_per_year * n_ft * window / 365.0 + sc.cost.part_time_per_hour * pt_hours
-    lam = st.w_arrivals / window
-    # time in system of the window's arrivals, truncated at the horizon for those still open
-    W = ((st.w_sojourn + st.w_open * horizon - st.w_open_arr) / st.w_arrivals
-         if st.w_arrivals else float("nan"))
-    return {
-        "compliance": float(comp[..., 0].sum() / total) if total else None,
-        "compliance_by_track": by_track,
-        "compliance_by_origin": by_origin,
-        "compliance_by_pool": by_pool,
-        "compliance_counts_by_pool": {p.name: [int(comp_p[i, ..., 0].sum()), int(comp_p[i, ..., 1].sum())] for i, p in enumerate(sc.staff.pools)},
-        "first_contact_mean_days": st.fc_sum / st.fc_n if st.fc_n else None,
-        "first_contact_on_time": st.fc_met / st.fc_n if st.fc_n else None,
-        "success_rate": (o["settled"] + o["accepted"]) / decided if decided else None,
-        "outcomes": dict(o),
-        "judicial_confirmations": st.jc,
-        "utilisation": {p.name: (pl.busy_hours / a if a else None)
-                        for p, pl, a in zip(sc.staff.pools, pools, avail)},
-        "effort_hours": {p.name: pl.busy_hours for p, pl in zip(sc.staff.pools, pools)},
-        "tasks_started": {p.name: pl.tasks for p, pl in zip(sc.staff.pools, pools)},
-        "available_hours_per_full_time": avail_ft,
-        "utilisation_overall": sum(pl.busy_hours for pl in pools) / sum(avail) if sum(avail) else None,
-        "cases_per_mediator_year": (st.w_closed / max(n_ft + n_pt, 1)) * 365.0 / window,
-        "cost": cost,
-        "cost_per_case": cost / st.w_closed if st.w_closed else None,
-        "arrivals": st.arrivals, "closed": st.closed, "open_at_end": st.open,
-        "window_arrivals": st.w_arrivals, "window_closed": st.w_closed,
-        "little": {"L": st.w_area / window, "lambda": lam, "W": W, "lambda_W": lam * W},
-        "backlog": backlog,
-        "case_classes": len(classes),
-        "calendar_warnings": tables.warnings,
-    }
-
+def run_replication(sc, replication: int = 0, **kw) -> ReplicationResult:
+    """One replication of the scenario (see :class:`CaseloadModel` for the options)."""
+    return CaseloadModel(sc, replication, **kw).run()

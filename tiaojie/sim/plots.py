@@ -6,9 +6,10 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 
-from ..plotting import use_cjk_font  # noqa: F401  (one place registers the CJK font; re-exported)
+from ..core.plotting import use_cjk_font  # noqa: F401  (one place registers the CJK font; re-exported)
 
-VARY_LABELS = {"full_time": "专职调解员人数", "part_time": "兼职调解员人数"}
+VARY_LABELS = {"full_time": "专职调解员人数", "part_time": "兼职调解员人数",
+               "surge_full_time": "冲击期临时专职人数"}
 
 
 def compliance_curve(result: dict, labels: dict | None = None, ax=None):
@@ -17,6 +18,7 @@ def compliance_curve(result: dict, labels: dict | None = None, ax=None):
         _, ax = plt.subplots(figsize=(7, 4))
     labels = labels or {}
     vary = result.get("vary", "full_time")
+    vary = "surge_full_time" if vary == "surge" else vary
     for pool, pts in result["curve"].items():
         xs = [p[vary] for p in pts]
         ms = [p["mean"] for p in pts]

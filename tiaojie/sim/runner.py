@@ -9,7 +9,6 @@ depend on where or in what order jobs run.
 from __future__ import annotations
 
 import atexit
-import multiprocessing as mp
 import os
 import sys
 
@@ -24,20 +23,14 @@ def default_workers() -> int:
 
 
 def _pool(workers: int):
-    """A process pool kept for the session (start-up costs ~0.1 s; a staffing search maps
-    many small batches)."""
+    """Worker processes kept for the session (start-up costs a second or two; a staffing search
+    maps many small batches), with replication affinity (:mod:`tiaojie.sim.workers`)."""
     global _POOL, _POOL_SIZE
     if _POOL is None or _POOL_SIZE != workers:
         if _POOL is not None:
-            _POOL.terminate()
-        # forkserver, not fork: the caller may have threads (Jupyter kernels, Playwright, Dask),
-        # and forking a threaded process can deadlock the children.
-        if "forkserver" in mp.get_all_start_methods():
-            ctx = mp.get_context("forkserver")
-            ctx.set_forkserver_preload(["tiaojie.sim.model", "tiaojie.sim.staffing"])
-        else:
-            ctx = mp.get_context("spawn")
-        _POOL = ctx.Pool(workers)
+            _POOL.close()
+        from .workers import WorkerSet
+        _POOL = WorkerSet(workers)
         _POOL_SIZE = workers
     return _POOL
 
@@ -46,15 +39,24 @@ def _pool(workers: int):
 def shutdown_pool() -> None:
     global _POOL, _POOL_SIZE
     if _POOL is not None:
-        _POOL.terminate()
-        _POOL.join()
+        _POOL.close()
     _POOL, _POOL_SIZE = None, 0
 
 
+def replication_key(job, index: int) -> int:
+    """The replication a job simulates (jobs of one replication go to the same worker)."""
+    if isinstance(job, tuple) and len(job) > 1 and isinstance(job[1], int):
+        return job[1]
+    if isinstance(job, dict) and isinstance(job.get("replication"), int):
+        return job["replication"]
+    return index
+
+
 def map_replications(fn, jobs: list, *, workers: int | None = None, dask_address: str | None = None,
-                     progress: bool = False, desc: str = "") -> list:
+                     progress: bool = False, desc: str = "", on_progress=None) -> list:
+    """``fn(job)`` for each job, in job order; ``on_progress(done, total)`` after each job."""
     jobs = list(jobs)
-    bar = tqdm(total=len(jobs), desc=desc, file=sys.stderr, disable=not progress, leave=False)
+    bar = _Progress(len(jobs), desc, progress, on_progress)
     try:
         if dask_address:
             return _dask_map(fn, jobs, dask_address, bar)
@@ -65,32 +67,39 @@ def map_replications(fn, jobs: list, *, workers: int | None = None, dask_address
                 out.append(fn(j))
                 bar.update(1)
             return out
-        pool = _pool(workers)
-        out = [None] * len(jobs)
-        for i, res in pool.imap_unordered(_Indexed(fn), list(enumerate(jobs))):
-            out[i] = res
-            bar.update(1)
-        return out
+        keys = [replication_key(j, i) for i, j in enumerate(jobs)]
+        return _pool(workers).map(fn, jobs, keys, bar.update)
     finally:
         bar.close()
 
 
-class _Indexed:
-    def __init__(self, fn):
-        self.fn = fn
+class _Progress:
+    """A tqdm bar on stderr (command line) and/or a callback (the app's progress bar)."""
 
-    def __call__(self, item):
-        i, job = item
-        return i, self.fn(job)
+    def __init__(self, total, desc, show, callback):
+        self.total, self.done, self.callback = total, 0, callback
+        self.bar = tqdm(total=total, desc=desc, file=sys.stderr, disable=not show, leave=False)
+
+    def update(self, k: int = 1) -> None:
+        self.done += k
+        self.bar.update(k)
+        if self.callback is not None:
+            self.callback(self.done, self.total)
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 def _dask_map(fn, jobs, address, bar):
     from distributed import Client
 
+    from .dask_check import DaskUnavailable, check_dask_address
+
+    check_dask_address(address)
     try:
         client = Client(address, timeout="10s", set_as_default=False)
-    except OSError as exc:
-        raise DaskUnavailable(f"无法连接 Dask 集群 {address}（cannot connect: {exc}）") from None
+    except Exception as exc:    # noqa: BLE001 — any failure is one line naming --dask
+        raise DaskUnavailable(f"--dask {address}：无法连接 Dask 集群（{type(exc).__name__}）") from None
     try:
         futures = client.map(fn, jobs, pure=False)
         out = []
@@ -102,34 +111,31 @@ def _dask_map(fn, jobs, address, bar):
         client.close()
 
 
-from ..rules.errors import TiaojieError as _TE  # noqa: E402
-
-
-class DaskUnavailable(_TE):
-    pass
+from .dask_check import DaskUnavailable  # noqa: E402,F401  (re-exported)
 
 
 # --- scenario replications ------------------------------------------------------------------
 
-def replication_job(job: tuple) -> dict:
-    """(scenario, replication, practice-config path) → that replication's KPIs."""
-    sc, rep, cfg_path = job
-    from ..rules.config import load_config
+def replication_job(job: tuple):
+    """(scenario, replication, practice-config path[, record]) → that replication's result."""
+    sc, rep, cfg_path, *rest = job
+    from ..rules import load_config
     from .model import run_replication
 
-    return run_replication(sc, rep, config=load_config(cfg_path))
+    return run_replication(sc, rep, config=load_config(cfg_path), record=bool(rest and rest[0]))
 
 
 def run_scenario(sc, *, replications: int | None = None, workers: int | None = None,
                  dask_address: str | None = None, progress: bool = False,
-                 config_path: str | None = None, first_replication: int = 0) -> dict:
-    """Replications of a scenario and their summary (means with 95% CIs)."""
-    from ..rules.config import config_path as _cfg_path
+                 config_path: str | None = None, first_replication: int = 0, record: bool = False) -> dict:
+    """Replications of a scenario and their summary (means with 95% CIs); ``record`` keeps
+    each replication's event log (``tiaojie.sim.events``)."""
+    from ..rules import config_path as _cfg_path
     from .kpis import summarise_replications
 
     n = sc.replications if replications is None else int(replications)
     cfg = str(_cfg_path(config_path))
-    jobs = [(sc, first_replication + r, cfg) for r in range(n)]
+    jobs = [(sc, first_replication + r, cfg, record) for r in range(n)]
     reps = map_replications(replication_job, jobs, workers=workers, dask_address=dask_address,
                             progress=progress, desc="仿真 replications")
     return {"summary": summarise_replications(sc, reps), "replications": reps}

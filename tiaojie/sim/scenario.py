@@ -16,12 +16,12 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..rules.enums import Sector, Track
-from ..rules.errors import TiaojieError
-from ..validation import first_error
+from ..core.errors import TiaojieError
+from ..core.settings import get_settings
+from ..core.validation import first_error
+from ..rules import Origin, Sector, Track
 
 SHARE_TOL = 1e-6
-PRESET_DIR = Path(__file__).resolve().parents[2] / "simulations" / "scenarios"
 
 
 class ScenarioError(TiaojieError):
@@ -66,6 +66,9 @@ def _shares(value: dict, what: str) -> dict:
 
 class Channel(Sourced):
     per_week: float = Field(ge=0, description="expected cases per week")
+    patience_days: float | None = Field(
+        None, gt=0, description="mean days a party waits for first contact before withdrawing "
+                                "(exponential); none: parties wait however long it takes")
 
 
 class Seasonality(Sourced):
@@ -178,15 +181,34 @@ class Pool(_M):
     part_time_max_open: int = Field(2, ge=0, description="open cases a part-timer may hold")
     part_time_time_limit_share: float = Field(0.5, gt=0, le=1)
     part_time_max_effort_hours: float | None = Field(None, gt=0, description="largest case effort given to a part-timer")
+    surge_staff: list[SurgeStaff] = []
 
     @property
     def part_time_effort_limit(self) -> float:
         return math.inf if self.part_time_max_effort_hours is None else float(self.part_time_max_effort_hours)
 
 
+class Absence(Sourced):
+    """Leave, training, meetings and other non-case work, as the share of paid hours left for
+    cases (applies to full- and part-timers alike; used by the model and the Erlang bound)."""
+    productive_share: float = Field(gt=0, le=1)
+
+
+class SurgeStaff(Sourced):
+    """Temporary or borrowed full-time mediators for a period (days from the start)."""
+    start_day: int = Field(ge=0)
+    days: int = Field(gt=0)
+    full_time: int = Field(ge=0)
+
+
 class Staff(Sourced):
     hours_per_day: float = Field(7.0, gt=0, le=24)
     pools: list[Pool]
+    absence: Absence | None = None
+
+    @property
+    def productive_share(self) -> float:
+        return 1.0 if self.absence is None else self.absence.productive_share
 
     @model_validator(mode="after")
     def _unique(self):
@@ -210,18 +232,40 @@ class Cost(Sourced):
 class Effort(Sourced):
     modes: dict[str, float] = {"on_site": 1.2, "online": 1.0, "phone": 0.8}
     special_population: float = Field(1.3, gt=0)
-    joint: float = Field(1.0, gt=0, description="effort of the second mediator relative to the first")
+    joint: float = Field(1.0, gt=0, description="length of a joint session relative to a solo one (both mediators are held for it)")
+
+
+class SegmentTarget(_M):
+    """A compliance target for a segment: cases of an origin, a track and/or a pool."""
+    origin: Origin | None = None
+    track: Track | None = None
+    pool: str | None = None
+    target: float = Field(gt=0, le=1)
+
+    @model_validator(mode="after")
+    def _some(self):
+        if self.origin is None and self.track is None and self.pool is None:
+            raise ValueError("须指明 origin、track 或 pool 之一 (name a segment)")
+        return self
+
+    def label(self) -> str:
+        parts = [x.label for x in (self.origin, self.track) if x is not None]
+        return "、".join(parts) or "全部案件"
+
+
+MAX_HORIZON_DAYS = 400_000      # memory is checked against the machine before a run (model.memory_guard)
 
 
 class Scenario(_M):
     name: str
     description: str
     start_date: dt.date
-    horizon_days: int = Field(gt=0, le=3650)
+    horizon_days: int = Field(gt=0, le=MAX_HORIZON_DAYS)
     warmup_days: int = Field(ge=0)
     replications: int = Field(10, ge=1, le=1000)
     seed: int = Field(0, ge=0)
     target: float = Field(0.95, gt=0, le=1)
+    segment_targets: list[SegmentTarget] = []
     arrivals: Arrivals
     case_mix: CaseMix
     tracks: dict[str, TrackParams]
@@ -251,6 +295,10 @@ class Scenario(_M):
                 raise ValueError(f"领域 {s.value} 的案件没有调解员组受理 (no pool serves sector {s.value})")
             if s not in self.case_mix.amount_median and s not in {x.sector for x in self.arrivals.surges}:
                 raise ValueError(f"case_mix.amount_median 缺少领域 {s.value}")
+        pools = {p.name for p in self.staff.pools}
+        for i, t in enumerate(self.segment_targets):
+            if t.pool is not None and t.pool not in pools:
+                raise ValueError(f"segment_targets[{i}].pool：没有名为 {t.pool} 的调解员组（可选：{'、'.join(sorted(pools))}）")
         for t in ("small_claims",):
             bad = set(self.tracks[t].outcomes) - {"accepted", "refused", "withdrawn"}
             if bad:
@@ -279,12 +327,22 @@ class Scenario(_M):
             pools.append(p.model_copy(update=upd))
         return self.model_copy(update={"staff": self.staff.model_copy(update={"pools": pools})})
 
+    def with_surge_staff(self, counts: list[int], start_day: int, days: int) -> "Scenario":
+        """The same scenario with ``counts[i]`` temporary full-timers in pool i for the window."""
+        pools = []
+        for p, c in zip(self.staff.pools, counts):
+            extra = [SurgeStaff(start_day=int(start_day), days=int(days), full_time=int(c),
+                                source="人员规划搜索的临时人员 (staffing search)")] if c else []
+            pools.append(p.model_copy(update={"surge_staff": extra}))
+        return self.model_copy(update={"staff": self.staff.model_copy(update={"pools": pools})})
+
     def demand_key(self) -> str:
         """Everything that shapes the cases (not the staff counts): the case streams' cache key."""
         d = self.model_dump(mode="json", exclude={"replications", "target", "description"})
         for p in d["staff"]["pools"]:
             p.pop("full_time")
             p.pop("part_time")
+            p.pop("surge_staff")
         import json
         return json.dumps(d, sort_keys=True)
 
@@ -303,10 +361,10 @@ def resolve(name_or_path: str | Path) -> Path:
     p = Path(name_or_path)
     if p.exists():
         return p
-    cand = PRESET_DIR / f"{name_or_path}.yaml"
+    cand = get_settings().scenarios_dir / f"{name_or_path}.yaml"
     if cand.exists():
         return cand
-    presets = "、".join(sorted(x.stem for x in PRESET_DIR.glob("*.yaml")))
+    presets = "、".join(sorted(x.stem for x in get_settings().scenarios_dir.glob("*.yaml")))
     raise ScenarioError(str(name_or_path), "(file)", f"找不到情景文件或预设 (no such file or preset)；预设：{presets}")
 
 
@@ -322,7 +380,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
 
 
 def presets() -> list[str]:
-    return sorted(x.stem for x in PRESET_DIR.glob("*.yaml"))
+    return sorted(x.stem for x in get_settings().scenarios_dir.glob("*.yaml"))
 
 
 def finite(x: float) -> bool:

@@ -1,41 +1,46 @@
-"""The staffing search: the fewest mediators per pool meeting the compliance target.
+"""The staffing search: the fewest mediators per pool meeting every compliance target.
 
-Criterion ("with stated confidence"): a pool passes when the lower end of the 95% confidence
-interval (t, over replications) of its time-limit compliance is at least the target.
-What is searched: full-time counts (part-time counts fixed, the default) or part-time counts
-(full-time counts fixed: ``vary="part_time"``).
+Criterion ("with stated confidence", :mod:`tiaojie.sim.targets`): a pool passes when, for its
+overall target and each segment target that applies to it, the lower end of the 95%
+confidence interval (t, over replications) of time-limit compliance reaches the target.
+What is searched (``vary``): full-time counts (part-time fixed, the default), part-time counts
+(full-time fixed) or ``surge``: temporary full-time staff for a window of days on top of the
+scenario's permanent staff.
 
 Method:
 1. The offered work per pool is read from replication 0's case stream (no simulation):
-   hours and work steps per available full-time hour, and the hours of cases part-timers may
-   not take (docs/simulation.md §2).
+   hours and work steps per available (productive) full-time hour, and the hours of cases
+   part-timers may not take (docs/simulation.md §2).
 2. Erlang C on that load gives a hard lower bound (utilisation < 1 — and, for part-time
-   searches, full-timers able to carry the long cases; otherwise no part-time count can help)
-   and an estimate (the smallest staffing with P(wait < 1 working day) ≥ target).
-3. Search from the estimate: widen upward until a pass, then bisect, all pools at once — pools
+   searches, full-timers able to carry the long cases) and an estimate (the smallest staffing
+   with P(wait < 1 working day) ≥ target).
+3. Search from the estimate: widen upward until a pass, then step down one at a time (bisect
+   while the bracket is wider than ``STEP_DOWN``), all pools at once — pools
    share no cases, so one simulation of a staffing vector tests every pool, and each pool's
    results are kept per (count, replication) and reused. Every candidate sees the same cases
-   (common random numbers; a worker keeps each replication's case stream for the next
-   candidate). A candidate first runs ``SCREEN_REPS`` replications: if its whole CI is below
-   the target it fails there (early stopping); a pass is only ever declared on the full count.
+   (common random numbers; a worker keeps each replication's case stream). A candidate first
+   runs ``SCREEN_REPS`` replications: if a criterion's whole CI is below its target it fails
+   there (early stopping); a pass is only ever declared on the full count.
 """
 
 from __future__ import annotations
 
 import math
 
-from ..rules.errors import TiaojieError
+from ..core.errors import TiaojieError
+from . import targets as T
 from .erlang import min_servers_for, mmc_metrics
 from .runner import map_replications
 from .stats import mean_ci
 
 SCREEN_REPS = 4
-VARY = ("full_time", "part_time")
+STEP_DOWN = 4          # below a pass, try one fewer while the bracket is this narrow
+VARY = ("full_time", "part_time", "surge")
 
 
 def offered_load(sc, pilot: dict) -> list[dict]:
-    """Per pool: offered load in full-time equivalents and Erlang C inputs, from a pilot
-    replication or from :func:`tiaojie.sim.casegen.demand` (which also gives the long-case load)."""
+    """Per pool: offered load in full-time equivalents and Erlang C inputs, from
+    :func:`tiaojie.sim.casegen.demand` plus ``available_hours_per_full_time`` (productive)."""
     out = []
     hft = pilot["available_hours_per_full_time"]
     longs = pilot.get("long_effort_hours") or {}
@@ -53,12 +58,16 @@ def offered_load(sc, pilot: dict) -> list[dict]:
 
 
 def erlang_bounds(sc, loads: list[dict], target: float, vary: str = "full_time") -> list[dict]:
+    """Per pool: the Erlang C hard lower bound and estimate of the searched count."""
+    day = sc.staff.hours_per_day * sc.staff.productive_share      # one working day of work
     res = []
     for L in loads:
         load = L["load_fte"]
-        total = (min_servers_for(L["arrival_rate"], L["service_rate"], wait_threshold=sc.staff.hours_per_day,
+        total = (min_servers_for(L["arrival_rate"], L["service_rate"], wait_threshold=day,
                                  target=target) if load > 0 else 0)
-        if vary == "full_time":
+        if vary == "surge":
+            lower, est = 0, 0
+        elif vary == "full_time":
             lower = max(0, math.floor(load - L["part_time_fte"]) + 1 if load > 0 else 0)
             if L["long_fte"] > 0:
                 lower = max(lower, math.floor(L["long_fte"]) + 1)
@@ -85,151 +94,197 @@ def instant_estimate(sc, loads=None, pilot=None, target=None) -> dict:
     for p, L in zip(sc.staff.pools, loads):
         c = p.full_time + L["part_time_fte"]
         m = (mmc_metrics(L["arrival_rate"], L["service_rate"], max(int(math.floor(c)), 1),
-                         sc.staff.hours_per_day) if L["arrival_rate"] > 0 else None)
+                         sc.staff.hours_per_day * sc.staff.productive_share) if L["arrival_rate"] > 0 else None)
         cur[p.name] = {"utilisation": L["load_fte"] / c if c else math.inf,
                        "p_wait_lt_day": m["p_wait_lt"] if m else 1.0}
     return {"pools": b, "current": cur, "loads": loads}
 
 
+def candidate(sc, vary: str, counts: list[int], surge_window=None):
+    """The scenario with the searched counts in place."""
+    if vary == "surge":
+        start, days = surge_window
+        return sc.with_surge_staff(counts, start, days)
+    return sc.with_staff(**{vary: counts})
+
+
 def candidate_job(job: tuple) -> dict:
-    """(scenario, replication, config path, vary, counts per pool, pools to simulate) →
-    per-pool compliance of those pools."""
-    sc, rep, cfg_path, vary, counts, only = job
-    from ..rules.config import load_config
+    """(scenario, replication, config path, vary, counts, pools to simulate, surge window) →
+    per pool, the values of its criteria."""
+    sc, rep, cfg_path, vary, counts, only, window, target = job
+    from ..rules import load_config
     from .model import run_replication
 
-    cand = sc.with_staff(**{vary: counts})
-    r = run_replication(cand, rep, config=load_config(cfg_path), cache=True, only_pools=set(only))
+    r = run_replication(candidate(sc, vary, counts, window), rep, config=load_config(cfg_path),
+                        cache=True, only_pools=set(only))
+    crit = T.criteria(sc, target)
     names = [p.name for p in sc.staff.pools]
-    return {names[i]: (1.0 if r["compliance_by_pool"][names[i]] is None else r["compliance_by_pool"][names[i]])
-            for i in only}
+    return {names[i]: T.values(r, names[i], crit[i]) for i in only}
 
 
-def _saturated(name: str, res: dict, c: int, target: float, vary: str) -> None:
-    """Stop widening when doubling the staff no longer raises compliance: the target is above
-    what staffing can reach (waits and time limits cap it, or part-timers cannot take the rest)."""
+def _saturated(name: str, res: dict, c: int, vary: str, crit: list[dict]) -> None:
+    """Stop widening when doubling the staff no longer raises a failing criterion: its target is
+    above what staffing can reach (waits and time limits cap it, or part-timers cannot take
+    the rest). The message names the segment."""
     half = [k for k in res if k <= c // 2 and len(res[k]) == len(res[c])]
     if c < 8 or not half:
         return
-    before, now = _stats(res[max(half)])["mean"], _stats(res[c])["mean"]
-    if now - before < 0.002:
-        what = "专职" if vary == "full_time" else "兼职"
-        hint = "请先增加专职人数" if vary == "part_time" else "请检查期限、等待时间参数或降低目标"
-        raise TiaojieError(f"{name}：{what}人数从 {max(half)} 增至 {c}，办结率仅从 {before:.1%} 到 {now:.1%}，"
-                           f"已接近上限，达不到目标 {target:.0%}；{hint}")
+    before, now = T.stats(res[max(half)], crit), T.stats(res[c], crit)
+    for b, a in zip(before, now):
+        if a["mean"] is None or a["ci"][0] >= a["target"] or b["mean"] is None:
+            continue
+        if a["mean"] - b["mean"] < 0.002:
+            what = {"full_time": "专职", "part_time": "兼职", "surge": "临时"}[vary]
+            hint = "请先增加专职人数" if vary == "part_time" else "请检查期限、等待时间参数或降低目标"
+            raise TiaojieError(f"{name}：{what}人数从 {max(half)} 增至 {c}，{a['label']}办结率仅从 {b['mean']:.1%} "
+                               f"到 {a['mean']:.1%}，已接近上限，达不到目标 {a['target']:.0%}；{hint}")
 
 
-def _stats(vals: dict[int, float]) -> dict:
-    m, lo, hi = mean_ci(list(vals.values()))
-    return {"mean": m, "ci": [lo, hi], "replications": len(vals)}
+class _Search:
+    """Bookkeeping of the search: per pool, the known fail/pass counts and all results."""
+
+    def __init__(self, sc, bounds, crit, N):
+        k = len(sc.staff.pools)
+        self.names = [p.name for p in sc.staff.pools]
+        self.bounds, self.crit, self.N = bounds, crit, N
+        self.lo = [b["lower_bound"] - 1 for b in bounds]   # largest count known to fail
+        self.hi: list = [None] * k                         # smallest count known to pass (full reps)
+        self.prov: list = [None] * k                       # smallest count whose screen passed
+        self.probe = [b["erlang_estimate"] for b in bounds]
+        self.results: list[dict[int, dict[int, tuple]]] = [{} for _ in range(k)]
+
+    def next_candidate(self, i: int, max_staff: int, target: float) -> tuple[int, list[int]]:
+        """(count to simulate for pool i, replications still needed)."""
+        lo, hi, prov, N = self.lo[i], self.hi[i], self.prov[i], self.N
+        upper = hi if hi is not None else prov
+        if hi is not None and hi - lo <= 1:
+            return hi, []                                  # settled
+        if upper is None:
+            c = self.probe[i]
+        elif upper - lo > 1:          # step down near a pass (the estimate is usually close), else bisect
+            c = upper - 1 if upper - lo <= STEP_DOWN else (lo + upper) // 2
+        else:
+            c = upper                                      # confirm a screened pass on the full count
+        if c > max_staff:
+            raise TiaojieError(f"{self.names[i]}：人数达到 {max_staff} 仍未达到目标 {target:.0%}"
+                               "（目标可能无法达到，请检查期限与等待时间参数）")
+        have = self.results[i].get(c, {})
+        n = N if (c == upper or len(have) >= min(N, SCREEN_REPS)) else min(N, SCREEN_REPS)
+        return c, [r for r in range(n) if r not in have]
+
+    def judge(self, i: int, c: int, vary: str) -> None:
+        v = T.verdict(T.stats(self.results[i][c], self.crit[i]), self.N)
+        if v == "fail":
+            self.lo[i] = c
+            if self.prov[i] is not None and self.prov[i] <= c:
+                self.prov[i] = None                        # a screened pass not confirmed
+                self.probe[i] = c + 1
+            elif self.hi[i] is None and self.prov[i] is None:
+                _saturated(self.names[i], self.results[i], c, vary, self.crit[i])
+                self.probe[i] = c + max(1, c - self.bounds[i]["lower_bound"] + 1)
+        elif v == "pass":
+            self.hi[i] = c
+        elif v == "screened":
+            self.prov[i] = c if self.prov[i] is None else min(self.prov[i], c)
+
+
+def _pilot(sc, cfg: str) -> dict:
+    from ..rules import load_config
+    from .casegen import demand
+    from .due_dates import WorkClock
+    from .model import day_tables, rule_table
+
+    config = load_config(cfg)
+    tables = day_tables(sc, config)
+    pilot = demand(sc, 0, tables, rule_table(config, tables))
+    pilot["available_hours_per_full_time"] = WorkClock(
+        tables, sc.staff.hours_per_day * sc.staff.productive_share).available_hours(
+        float(sc.warmup_days), float(sc.horizon_days))
+    return pilot
 
 
 def search_staff(sc, *, target: float | None = None, replications: int | None = None,
                  workers: int | None = None, dask_address: str | None = None,
                  config_path: str | None = None, progress: bool = False, max_staff: int = 5000,
-                 vary: str = "full_time") -> dict:
-    from ..rules.config import config_path as _cfg_path
-    from ..rules.config import load_config
-    from .calendar import WorkClock
-    from .casegen import demand
-    from .model import day_tables, rule_table
+                 vary: str = "full_time", surge_window: tuple[int, int] | None = None,
+                 on_progress=None) -> dict:
+    """The staffing answer. ``on_progress(round, done, total, candidate)`` is called as each
+    replication finishes (the app's progress bar)."""
+    from ..rules import config_path as _cfg_path
 
     if vary not in VARY:
-        raise TiaojieError(f"vary 应为 full_time 或 part_time（得到 {vary}）")
+        raise TiaojieError(f"vary 应为 full_time、part_time 或 surge（得到 {vary}）")
+    if vary == "surge" and not surge_window:
+        raise TiaojieError("搜索临时人员须给出冲击期（起始日、天数）/ surge search needs --surge-window START DAYS")
     target = sc.target if target is None else float(target)
     N = sc.replications if replications is None else int(replications)
     cfg = str(_cfg_path(config_path))
-    config = load_config(cfg)
-    tables = day_tables(sc, config)
-    pilot = demand(sc, 0, tables, rule_table(config, tables))
-    pilot["available_hours_per_full_time"] = WorkClock(tables, sc.staff.hours_per_day).available_hours(
-        float(sc.warmup_days), float(sc.horizon_days))
-    loads = offered_load(sc, pilot)
+    loads = offered_load(sc, _pilot(sc, cfg))
     bounds = erlang_bounds(sc, loads, target, vary)
-    names = [p.name for p in sc.staff.pools]
-    k = len(names)
-    lo = [b["lower_bound"] - 1 for b in bounds]     # largest count known to fail
-    hi: list = [None] * k                           # smallest count known to pass (full reps)
-    prov: list = [None] * k                         # smallest count whose screen clearly passed
-    probe = [b["erlang_estimate"] for b in bounds]
-    results: list[dict[int, dict[int, float]]] = [{} for _ in range(k)]   # pool -> count -> rep -> value
+    crit = T.criteria(sc, target)
+    s = _Search(sc, bounds, crit, N)
+    k = len(s.names)
     evaluations = simulated = 0
-    first = min(N, SCREEN_REPS)
-
     while True:
-        cand, need = [], []
-        for i in range(k):
-            upper = hi[i] if hi[i] is not None else prov[i]
-            if hi[i] is not None and hi[i] - lo[i] <= 1:
-                c, n = hi[i], 0                      # this pool is settled
-            elif upper is None:
-                c = probe[i]
-            elif upper - lo[i] > 1:
-                c = (lo[i] + upper) // 2
-            else:
-                c = upper                            # confirm a screened pass on the full count
-            if c > max_staff:
-                raise TiaojieError(f"{names[i]}：人数达到 {max_staff} 仍未达到目标 {target:.0%}"
-                                   "（目标可能无法达到，请检查期限与等待时间参数）")
-            have = results[i].get(c, {})
-            if hi[i] is None or hi[i] - lo[i] > 1:
-                n = N if (c == upper or len(have) >= first) else first
-            cand.append(c)
-            need.append([r for r in range(n) if r not in have])
-        jobs = []
-        for r in sorted(set().union(*need)):
-            only = [i for i in range(k) if r in need[i]]     # settled pools are not simulated
-            jobs.append((sc, r, cfg, vary, cand, only))
+        plan = [s.next_candidate(i, max_staff, target) for i in range(k)]
+        cand, need = [c for c, _ in plan], [n for _, n in plan]
+        jobs = [(sc, r, cfg, vary, cand, [i for i in range(k) if r in need[i]], surge_window, target)
+                for r in sorted(set().union(*need))]
         if not jobs:
             break
-        out = map_replications(candidate_job, jobs, workers=workers, dask_address=dask_address,
-                               progress=progress, desc=f"候选 {cand}")
         evaluations += 1
+        cb = None if on_progress is None else (lambda done, total, e=evaluations, c=cand: on_progress(e, done, total, c))
+        out = map_replications(candidate_job, jobs, workers=workers, dask_address=dask_address,
+                               progress=progress, desc=f"候选 {cand}", on_progress=cb)
         simulated += len(jobs)
         for job, res in zip(jobs, out):
             for i in job[5]:
-                results[i].setdefault(cand[i], {})[job[1]] = res[names[i]]
+                s.results[i].setdefault(cand[i], {})[job[1]] = res[s.names[i]]
         for i in range(k):
-            if not need[i]:
-                continue
-            c, s = cand[i], _stats(results[i][cand[i]])
-            if s["ci"][1] < target or (s["replications"] >= N and s["ci"][0] < target):
-                lo[i] = c                                            # fails
-                if prov[i] is not None and prov[i] <= c:
-                    prov[i] = None                                   # a screened pass not confirmed
-                    probe[i] = c + 1
-                elif hi[i] is None and prov[i] is None:
-                    _saturated(names[i], results[i], c, target, vary)
-                    probe[i] = c + max(1, c - bounds[i]["lower_bound"] + 1)
-            elif s["replications"] >= N:
-                hi[i] = c                                            # passes on the full count
-            elif s["ci"][0] >= target:
-                prov[i] = c if prov[i] is None else min(prov[i], c)  # screened pass, confirm later
-            # otherwise undecided: the next round runs the full count at the same candidate
+            if need[i]:
+                s.judge(i, cand[i], vary)
+    return _report(sc, s, loads, bounds, target, vary, evaluations, simulated, surge_window)
 
-    answer = hi
-    curve = {n: [{vary: c, **_stats(v)} for c, v in sorted(results[i].items())] for i, n in enumerate(names)}
-    final = {n: _stats(results[i][answer[i]]) for i, n in enumerate(names)}
-    other = "part_time" if vary == "full_time" else "full_time"
-    ans = {}
-    for i, p in enumerate(sc.staff.pools):
-        a = {vary: answer[i], other: getattr(p, other), "compliance": final[names[i]]}
+
+def _report(sc, s: _Search, loads, bounds, target, vary, evaluations, simulated, window) -> dict:
+    names, answer = s.names, s.hi
+    field = "surge_full_time" if vary == "surge" else vary
+    curve, ans, binding = {}, {}, {}
+    for i, (n, p) in enumerate(zip(names, sc.staff.pools)):
+        curve[n] = [{field: c, **_overall(T.stats(v, s.crit[i]))} for c, v in sorted(s.results[i].items())]
+        st = T.stats(s.results[i][answer[i]], s.crit[i])
+        a = {"full_time": p.full_time, "part_time": p.part_time, vary if vary != "surge" else field: answer[i],
+             "compliance": _overall(st), "segments": [_seg(x) for x in st[1:]]}
         a["fte"] = a["full_time"] + a["part_time"] * loads[i]["part_time_unit"]
-        ans[names[i]] = a
-    below = {}
-    for i, n in enumerate(names):
-        prev = results[i].get(answer[i] - 1)
-        below[n] = (answer[i] - 1 < bounds[i]["lower_bound"]) or (prev is not None and _stats(prev)["ci"][0] < target)
-    return {
-        "scenario": sc.name, "target": target, "replications": N, "vary": vary,
-        "criterion": "lower end of the 95% CI of compliance >= target, per pool",
-        "answer": ans,
+        ans[n] = a
+        prev = s.results[i].get(answer[i] - 1)
+        unstable = answer[i] - 1 < bounds[i]["lower_bound"]
+        binding[n] = {"pool": n, "count": answer[i],
+                      **T.binding(st, T.stats(prev, s.crit[i]) if prev else None, unstable or prev is None)}
+    worst = max(binding.values(), key=lambda b: b["count"] - bounds[names.index(b["pool"])]["lower_bound"])
+    out = {
+        "scenario": sc.name, "target": target, "replications": s.N, "vary": vary,
+        "criterion": "lower end of the 95% CI of compliance >= target, per pool and segment",
+        "rule": T.RULE, "productive_share": sc.staff.productive_share,
+        "segment_targets": [t.model_dump(mode="json") for t in sc.segment_targets],
+        "answer": ans, "binding": binding, "binding_overall": worst,
         "total_full_time": sum(a["full_time"] for a in ans.values()),
         "total_part_time": sum(a["part_time"] for a in ans.values()),
         "total_fte": sum(a["fte"] for a in ans.values()),
-        "below_answer_fails": below,
-        "erlang": bounds, "loads": loads,
-        "curve": curve,
-        "evaluations": evaluations,
-        "simulated_replications": simulated,
+        "below_answer_fails": {n: binding[n]["reason"] in ("fails_with_one_fewer", "erlang_lower_bound")
+                               for n in names},
+        "erlang": bounds, "loads": loads, "curve": curve,
+        "evaluations": evaluations, "simulated_replications": simulated,
     }
+    if vary == "surge":
+        out["surge_window"] = {"start_day": window[0], "days": window[1]}
+        out["total_surge_full_time"] = sum(a[field] for a in ans.values())
+    return out
+
+
+def _overall(st: list[dict]) -> dict:
+    return {"mean": st[0]["mean"], "ci": st[0]["ci"], "replications": st[0]["replications"]}
+
+
+def _seg(s: dict) -> dict:
+    return {"segment": s["label"], "key": s["key"], "target": s["target"], "mean": s["mean"], "ci": s["ci"]}

@@ -43,7 +43,7 @@ def _smooth(x: np.ndarray, window: int) -> np.ndarray:
 def seasonal_warmup(sc, *, replications: int = 20, lead_days: int = 364, window: int = 28,
                     tolerance: float = 0.01, workers: int | None = None,
                     config_path: str | None = None) -> dict:
-    from ..rules.config import config_path as _cfg_path
+    from ..rules import config_path as _cfg_path
 
     if lead_days % 7:
         raise ValueError("lead_days must be whole weeks (the case streams are weekly)")
@@ -55,8 +55,8 @@ def seasonal_warmup(sc, *, replications: int = 20, lead_days: int = 364, window:
                                 "arrivals": sc.arrivals.model_copy(update={"surges": surges})})
     jobs = [(s, r, cfg) for s in (run, ref) for r in range(replications)]
     out = map_replications(replication_job, jobs, workers=workers)
-    a = np.array([o["backlog"] for o in out[:replications]], dtype=float)
-    b = np.array([o["backlog"][lead_days:] for o in out[replications:]], dtype=float)
+    a = np.array([o.backlog for o in out[:replications]], dtype=float)
+    b = np.array([o.backlog[lead_days:] for o in out[replications:]], dtype=float)
     d = b - a
     dbar = _smooth(d.mean(axis=0), window)
     level = _smooth(b.mean(axis=0), window)

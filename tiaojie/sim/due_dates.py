@@ -1,6 +1,6 @@
 """Day tables for a simulation: which days are PRC working days, due days, working-hour clocks.
 
-Everything comes from :class:`tiaojie.rules.workdays.WorkdayCalendar` (the rules' calendar,
+Everything comes from :class:`tiaojie.rules.WorkdayCalendar` (the rules' calendar,
 with the configuration's handling of years the holiday notices do not cover). Simulation time
 is measured in days from the scenario's start date (t = 0.0 is midnight of the start date).
 
@@ -16,12 +16,27 @@ from array import array
 import chinese_calendar
 import numpy as np
 
-from ..rules.config import PracticeConfig
-from ..rules.enums import Basis
-from ..rules.workdays import WorkdayCalendar
+from ..rules import Basis, PracticeConfig, WorkdayCalendar
 
 MARGIN_DAYS = 400   # tables extend past the horizon so tasks started near the end can finish
 MONDAY = dt.date(2000, 1, 3)   # week keys of the case streams count Mondays from here
+
+
+def configured_periods(config) -> dict[str, tuple[int, Basis]]:
+    """Every period of the practice configuration, by its dotted path (``tracks.simple``,
+    ``court.court_entrusted.ordinary``, ``first_contact`` …): found by walking the
+    configuration, so a period added there is covered without a list kept here."""
+    out: dict[str, tuple[int, Basis]] = {}
+
+    def walk(obj, path):
+        if isinstance(getattr(obj, "days", None), int) and isinstance(getattr(obj, "basis", None), Basis):
+            out[path] = (obj.days, obj.basis)
+            return
+        for name in getattr(type(obj), "model_fields", {}):
+            walk(getattr(obj, name), f"{path}.{name}" if path else name)
+
+    walk(config, "")
+    return out
 
 
 class DayTables:
@@ -30,9 +45,7 @@ class DayTables:
     def __init__(self, start: dt.date, horizon_days: int, config: PracticeConfig):
         self.start = start
         self.n = int(horizon_days) + MARGIN_DAYS
-        longest = max(p.days for p in (config.tracks.small_claims, config.tracks.simple,
-                                       config.tracks.ordinary, config.tracks.complex,
-                                       config.court.court_assigned))
+        longest = max(days for days, _ in configured_periods(config).values())
         relevant = int(horizon_days) + 2 * longest
         working = np.empty(self.n, dtype=bool)
         sf = np.zeros(self.n, dtype=bool)
@@ -178,6 +191,35 @@ class WorkClock:
         if rem < 0.0:
             rem = 0.0
         return self.wdays[k] + (self.start + rem) / 24.0
+
+    def span(self, t: float, effort: float) -> tuple[float, float]:
+        """(``finish(t, 0)``, ``finish(t, effort)``): when work started now really starts (the
+        next working moment) and ends — one reading of the tables for both."""
+        h = self.hours
+        if h <= 0:
+            return float(self.n), float(self.n) + effort * 1e9
+        d = int(t)
+        if d >= self.n:
+            w = h * self.nw
+        else:
+            w = h * self.before[d]
+            if self.working[d]:
+                x = (t - d) * 24.0 - self.start
+                if x > 0:
+                    w += x if x < h else h
+        wdays, nw, s = self.wdays, self.nw, self.start
+        k = int(w / h + 1e-9)
+        if k >= nw:
+            a = float(self.n) + (w - h * nw) / h
+        else:
+            rem = w - k * h
+            a = wdays[k] + (s + (rem if rem > 0.0 else 0.0)) / 24.0
+        w += effort
+        k = int(w / h + 1e-9)
+        if k >= nw:
+            return a, float(self.n) + (w - h * nw) / h
+        rem = w - k * h
+        return a, wdays[k] + (s + (rem if rem > 0.0 else 0.0)) / 24.0
 
     def available_hours(self, t0: float, t1: float) -> float:
         return self.work_at(t1) - self.work_at(t0)

@@ -1,15 +1,15 @@
 """Text notebooks: find jupytext sources, build them to .ipynb, execute them headless.
 
 Notebooks are kept as jupytext MyST markdown (``*.md`` with a ``jupytext`` front matter) or
-percent scripts; ``.ipynb`` files are build output under ``_build/``.
+percent scripts; ``.ipynb`` files are build output under the settings' build directory.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-BUILD_DIR = REPO_ROOT / "_build"
+from .settings import get_settings
+
 NOTEBOOK_DIRS = ("curriculum", "simulations", "voila_apps")
 
 
@@ -21,7 +21,9 @@ def is_text_notebook(path: Path) -> bool:
     return "jupytext:" in head and "kernelspec:" in head
 
 
-def text_notebooks(root: Path = REPO_ROOT, dirs=NOTEBOOK_DIRS) -> list[Path]:
+def text_notebooks(root: "Path | None" = None, dirs=NOTEBOOK_DIRS) -> list[Path]:
+    """Every text notebook under the content root's ``dirs``."""
+    root = root or get_settings().content_root
     found: list[Path] = []
     for d in dirs:
         base = root / d

@@ -6,9 +6,13 @@ missing field, an unknown field or a wrong value reads the same everywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Annotated
 
-from pydantic import ValidationError
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
+
+from .numbers import FIRST_DATE, LAST_DATE, MAX_AMOUNT, MAX_DAYS
 
 MISSING = "缺少必填字段 (field required)"
 UNKNOWN = "未知字段 (unknown field)"
@@ -57,3 +61,22 @@ def describe_errors(exc: ValidationError, root: str, split_named: bool = True) -
             msg = f"{err['msg']}；得到 {err.get('input')!r}"
         out.append((loc, msg))
     return out
+
+
+# -- field types with numeric sanity, for every schema ------------------------------------------
+def _refuse_bool(value):
+    if isinstance(value, bool):
+        raise ValueError("应为数字，不能是真/假值 (a number, not a boolean)")
+    return value
+
+
+def _date_in_range(value: dt.date) -> dt.date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(f"日期 {value} 超出支持范围 {FIRST_DATE}–{LAST_DATE} (date out of the supported range)")
+    return value
+
+
+Amount = Annotated[float, BeforeValidator(_refuse_bool), Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+DayCount = Annotated[int, Field(ge=0, le=MAX_DAYS, strict=True)]
+SupportedDate = Annotated[dt.date, AfterValidator(_date_in_range)]
+Years = Annotated[float, BeforeValidator(_refuse_bool), Field(ge=0, le=100, allow_inf_nan=False)]

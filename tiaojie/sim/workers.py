@@ -1,0 +1,84 @@
+"""Worker processes with replication affinity, kept for the session.
+
+A staffing search maps many small batches of replications; each worker keeps the case streams
+of the replications it has run (``casegen``'s cache), so replication r always goes to worker
+``r mod n`` — a plain ``multiprocessing.Pool`` hands jobs to whichever worker is free and half
+the candidates would redraw their cases. Workers start from a forkserver (the caller may have
+threads: Jupyter kernels, Playwright, Dask; forking a threaded process can deadlock the
+children) that has already imported the simulation.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue as _queue
+
+from ..core.errors import TiaojieError
+
+
+def _context():
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["tiaojie.sim.model", "tiaojie.sim.staffing"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+def _serve(inq, outq) -> None:
+    while True:
+        item = inq.get()
+        if item is None:
+            return
+        i, fn, job = item
+        try:
+            outq.put((i, True, fn(job)))
+        except BaseException as exc:     # sent back, raised in the caller
+            outq.put((i, False, (isinstance(exc, TiaojieError), f"{type(exc).__name__}: {exc}", str(exc))))
+
+
+class WorkerSet:
+    def __init__(self, n: int):
+        ctx = _context()
+        self.n = n
+        self.inq = [ctx.SimpleQueue() for _ in range(n)]
+        self.outq = ctx.Queue()
+        self.procs = [ctx.Process(target=_serve, args=(q, self.outq), daemon=True) for q in self.inq]
+        for p in self.procs:
+            p.start()
+
+    def map(self, fn, jobs: list, keys: list[int], on_result) -> list:
+        """``fn(job)`` on worker ``key mod n`` for each job; results in job order."""
+        for i, (job, key) in enumerate(zip(jobs, keys)):
+            self.inq[key % self.n].put((i, fn, job))
+        out: list = [None] * len(jobs)
+        for _ in jobs:
+            i, ok, res = self._get()
+            if not ok:
+                user, text, message = res
+                raise TiaojieError(message) if user else RuntimeError(text)
+            out[i] = res
+            on_result()
+        return out
+
+    def _get(self):
+        while True:
+            try:
+                return self.outq.get(timeout=1.0)
+            except _queue.Empty:
+                dead = [p for p in self.procs if not p.is_alive()]
+                if dead:
+                    self.close()
+                    raise RuntimeError(f"a simulation worker process died (exit code {dead[0].exitcode})")
+
+    def close(self) -> None:
+        for q, p in zip(self.inq, self.procs):
+            if p.is_alive():
+                try:
+                    q.put(None)
+                except (OSError, ValueError):
+                    pass
+        for p in self.procs:
+            p.join(timeout=2)
+            if p.is_alive():
+                p.terminate()
+                p.join()
