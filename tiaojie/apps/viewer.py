@@ -4,7 +4,8 @@
   headers it passes to the kernel (``HTTP_X_TIAOJIE_USER`` / ``HTTP_X_TIAOJIE_ROLE``; any copy
   the browser sent is dropped first).
 - Under JupyterHub: the single-user server's ``JUPYTERHUB_USER``; the role comes from
-  ``TIAOJIE_ROLE``, which the hub's spawner sets from the user's group (deploy/jupyterhub_config.py).
+  ``TIAOJIE_ROLE``, which the hub's spawner sets from the user's group (deploy/jupyterhub_config.py);
+  in the trainers-only ``formgrader`` service, the service name with the role the hub config gives it.
 - Otherwise (a notebook on one's own machine): the one local user, as a trainee.
 
 Also reads the page's query string (``QUERY_STRING``, set by Voilà) for links such as
@@ -47,6 +48,8 @@ def current_viewer(environ=None) -> Viewer:
         return Viewer(unquote(env["HTTP_X_TIAOJIE_USER"]), _role(env.get("HTTP_X_TIAOJIE_ROLE")), "server")
     if env.get("JUPYTERHUB_USER"):
         return Viewer(env["JUPYTERHUB_USER"], _role(env.get("TIAOJIE_ROLE")), "hub")
+    if env.get("JUPYTERHUB_SERVICE_NAME"):   # a hub service only its permitted group reaches (formgrader)
+        return Viewer(env["JUPYTERHUB_SERVICE_NAME"], _role(env.get("TIAOJIE_ROLE")), "hub")
     return Viewer(LOCAL_USER, TRAINEE, "local")
 
 
