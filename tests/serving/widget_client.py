@@ -22,9 +22,10 @@ from serving_helpers import Session
 
 
 class WidgetClient:
-    def __init__(self, base: str, name: str, password: str):
+    def __init__(self, base: str, name: str, password: str, session: "Session | None" = None):
         self.base, self.name, self.password = base, name, password
-        self.session = Session(base)
+        self.logged_in = session is not None
+        self.session = session or Session(base)
         self.models: dict[str, dict] = {}
         self.order: list[str] = []
         self.replies: dict[str, asyncio.Future] = {}
@@ -33,7 +34,8 @@ class WidgetClient:
         self.kernel_id: "str | None" = None
 
     async def open(self, app: str, query: str = "") -> None:
-        await asyncio.to_thread(self.session.login, self.name, self.password)
+        if not self.logged_in:
+            await asyncio.to_thread(self.session.login, self.name, self.password)
         response, self.kernel_id = await asyncio.to_thread(self.session.open_app, app, query)
         if response.status_code != 200 or not self.kernel_id:
             raise RuntimeError(f"{self.name}: page answered {response.status_code}")

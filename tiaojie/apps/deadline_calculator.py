@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import ipywidgets as W
 
 from .. import rules as R
+from .calendar_view import days_behind_html
 from .help import help_panel
 from .viewer import query_param
 
@@ -38,7 +39,8 @@ def case_preset(case_id: "str | None") -> "dict | None":
     pp = case.procedural_points
     return {"id": case.id, "title": case.title, "origin": case.origin.value, "track": case.track.value,
             "court_procedure": case.court_procedure.value if case.court_procedure else "simple",
-            "start": pp.accepted_on, "extension": pp.extension_days, "excluded": pp.excluded_days}
+            "start": pp.accepted_on, "extension": pp.extension_days,
+            "periods": [(e.start, e.end, e.reason) for e in pp.excluded_periods]}
 
 
 def _wide() -> W.Layout:
@@ -56,19 +58,30 @@ def _steps(items: list[str]) -> str:
     return "<ol>" + "".join(f"<li>{_esc(s)}</li>" for s in items) + "</ol>"
 
 
+FIELD_LABELS = {"start": "起算日", "extension_days": "协议延长", "excluded_days": "鉴定等扣除",
+                "excluded_periods": "不计入期限的期间", "amount": "标的金额", "parties": "当事人数",
+                "years_since_left": "离职年数", "date": "日期", "origin": "案件来源", "track": "调解程序",
+                "court_procedure": "法院适用程序", "sector": "领域"}
+
+
 def _error(exc: Exception) -> str:
+    """The error in Chinese, naming the field by its label on the form (its identifier only as data)."""
     field = getattr(exc, "field", "")
     message = getattr(exc, "message", str(exc))
-    return (f'<div class="tj-error" style="color:#b00020"><b>输入有误</b>'
-            f'{"（" + _esc(field) + "）" if field else ""}：{_esc(message)}</div>')
+    label = FIELD_LABELS.get(field, "")
+    return (f'<div class="tj-error" data-field="{_esc(field)}" style="color:#b00020"><b>输入有误</b>'
+            f'{"（" + _esc(label) + "）" if label else ""}：{_esc(message)}</div>')
 
 
 def deadline_html(d: R.Deadline) -> str:
     unit = "个工作日" if d.basis is R.Basis.working else "日（自然日）"
+    provisional = bool(d.warnings)   # a year without holiday data: weekends only, marked in the headline
+    head = "期限届满日（暂定）" if provisional else "期限届满日"
     parts = [
-        f'<div class="tj-result"><h3>期限届满日：<span class="tj-due">{d.due_date.isoformat()}</span></h3>',
+        f'<div class="tj-result"><h3 class="{"tj-provisional" if provisional else ""}">{head}：'
+        f'<span class="tj-due">{d.due_date.isoformat()}</span></h3>',
         f"<p><b>适用规则：</b>{_esc(d.rule)}<br><b>期限：</b>{d.days}{unit}"
-        + (f"（含延长与扣除，合计 {d.total_days}）" if d.total_days != d.days else "")
+        + (f"（含延长与扣除，合计 {d.total_days}{unit}）" if d.total_days != d.days else "")
         + f"<br><b>计算基础：</b>{d.basis.label}<br><b>依据：</b>{_esc(d.source)} "
         + (ASSUMPTION if d.assumption else "") + "</p>",
     ]
@@ -76,6 +89,7 @@ def deadline_html(d: R.Deadline) -> str:
         parts.append(f'<p class="tj-ignored">提示：{_esc(item)}</p>')
     for w in d.warnings:
         parts.append(f'<p class="tj-warning" style="color:#8a6d3b">⚠ {_esc(w)}</p>')
+    parts.append(days_behind_html(d))
     parts.append("<b>推理过程：</b>" + _steps(d.steps) + "</div>")
     return "".join(parts)
 
@@ -93,8 +107,11 @@ def deadline_tab(preset: "dict | None" = None) -> W.Widget:
     proc = W.Dropdown(options=[(f"{c.label}程序", c.value) for c in R.CourtProcedure],
                       value=p.get("court_procedure", "simple"), description="法院适用程序", style=STYLE, layout=_wide())
     start = W.DatePicker(value=p.get("start", today()), description="起算日（签收/受理）", style=STYLE)
-    extension = W.BoundedIntText(value=p.get("extension", 0), min=0, max=365, description="协议延长（日）", style=STYLE)
-    excluded = W.BoundedIntText(value=p.get("excluded", 0), min=0, max=365, description="鉴定等扣除（日）", style=STYLE)
+    extension = W.BoundedIntText(value=p.get("extension", 0), min=0, max=365, description="协议延长（天，单位同期限）", style=STYLE)
+    excluded = W.BoundedIntText(value=0, min=0, max=365, description="鉴定等扣除（天，单位同期限）", style=STYLE)
+    periods = [(a, b) for a, b, _r in p.get("periods", [])]
+    period_note = W.HTML("".join(f'<p class="tj-period">本案不计入期限的期间：{a.isoformat()} 至 {b.isoformat()}（{_esc(r)}），'
+                                 "计算时按规则扣除（开始当日不计入、结束当日计入）。</p>" for a, b, r in p.get("periods", [])))
     button = W.Button(description="计算期限", button_style="primary", icon="calculator")
     hint = W.HTML()
     out = W.HTML()
@@ -118,7 +135,8 @@ def deadline_tab(preset: "dict | None" = None) -> W.Widget:
         try:
             d = R.compute_deadline(o, start.value, track=None if o.is_court else track.value,
                                    court_procedure=proc.value if o.needs_court_procedure else None,
-                                   extension_days=extension.value, excluded_days=excluded.value)
+                                   extension_days=extension.value, excluded_days=excluded.value,
+                                   excluded_periods=periods)
         except R.TiaojieError as exc:
             out.value = _error(exc)
             return
@@ -127,7 +145,7 @@ def deadline_tab(preset: "dict | None" = None) -> W.Widget:
     origin.observe(refresh_visibility, "value")
     button.on_click(compute)
     refresh_visibility()
-    return W.VBox([origin, hint, track, proc, start, extension, excluded, button, out])
+    return W.VBox([origin, hint, track, proc, start, extension, excluded, period_note, button, out])
 
 
 def track_tab() -> W.Widget:
@@ -136,7 +154,7 @@ def track_tab() -> W.Widget:
                         style=STYLE, layout=_wide())
     origin = W.Dropdown(options=_origin_options(), value="self_received", description="案件来源",
                         style=STYLE, layout=_wide())
-    parties = W.BoundedIntText(value=2, min=2, max=100000, description="当事人数", style=STYLE)
+    parties = W.BoundedIntText(value=2, min=2, max=100000, description="当事人数（人）", style=STYLE)
     opted = W.Checkbox(value=True, description="机构已承诺适用小额快速机制", indent=False)
     mass = W.Checkbox(description="群体性/批量纠纷", indent=False)
     unclear = W.Checkbox(description="事实不清", indent=False)
@@ -167,7 +185,7 @@ def track_tab() -> W.Widget:
 
 def recusal_tab() -> W.Widget:
     boxes = [W.Checkbox(description=r.label, indent=False) for r in R.Relation]
-    years = W.FloatText(value=0, description="离职年数", style=STYLE)
+    years = W.FloatText(value=0, description="离职年数（年）", style=STYLE)
     consent = W.Checkbox(description="双方当事人均同意由其调解", indent=False)
     button = W.Button(description="判断是否回避", button_style="primary")
     out = W.HTML()
