@@ -9,6 +9,7 @@ address preselects a case (links from 案例库浏览). 放弃并重新开始 as
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from html import escape
 from zoneinfo import ZoneInfo
@@ -24,6 +25,7 @@ from ..roleplay.script import ENDING_LABELS, Script, load_script
 from ..roleplay.session import script_path
 from ..roleplay.store import Store
 from ..roleplay.widget import RoleplayWidget, entry_html
+from .debrief_pdf import debrief_pdf
 from .help import help_panel
 from .viewer import Viewer, current_viewer, query_param
 
@@ -144,7 +146,7 @@ class RoleplayApp(W.VBox):
         self.start_btn.add_class("tj-start")
         self.restart_btn = W.Button(description="放弃并重新开始")
         self.restart_btn.add_class("tj-restart")
-        self.confirm = W.HBox()
+        self.confirm, self.pdf_box = W.HBox(), W.HBox()
         self.message, self.history, self.stage = W.HTML(), W.HTML(), W.Box()
         for w in (self.sector, self.track, self.competency):
             w.observe(lambda _c: self._refilter(), names="value")
@@ -157,7 +159,7 @@ class RoleplayApp(W.VBox):
                            W.HBox([self.start_btn, self.restart_btn]), self.confirm])
         controls.add_class("tj-controls")
         extra = [TrainerPanel(self.store)] if self.viewer.is_trainer else []
-        super().__init__([W.HTML(CSS), self.who, controls, self.message, self.stage, self.history, *extra])
+        super().__init__([W.HTML(CSS), self.who, controls, self.message, self.stage, self.pdf_box, self.history, *extra])
         self._show_history()
 
     def _refilter(self) -> None:
@@ -212,6 +214,7 @@ class RoleplayApp(W.VBox):
                 self.message.value = f"<p>已恢复未完成的演练 #{unfinished.id}（已完成 {unfinished.steps} 步）。</p>"
             except Exception:  # noqa: BLE001 — the script changed since: start afresh
                 self.store.abandon(unfinished.id)
+        self.pdf_box.children = []
         if practice is None:
             practice = Practice.begin(script, case, self.store, name, self._seed())
             self.message.value = f"<p>演练 #{practice.attempt_id} 已开始，每一步都会自动保存。</p>"
@@ -219,10 +222,24 @@ class RoleplayApp(W.VBox):
                                               on_step=lambda _p: self._show_history())]
         self._show_history()
 
-    def _finished(self, _practice) -> None:
+    def _finished(self, practice) -> None:
         self._show_history()
-        self.message.value = ('<p class="tj-print-hint">演练结束。可用浏览器“打印”（Ctrl+P）打印复盘或另存为 PDF；'
-                              "打印时自动隐藏按钮与导航。</p>")
+        self.message.value = ('<p class="tj-print-hint">演练结束。可用浏览器“打印”（Ctrl+P）打印复盘，'
+                              "或点击下方按钮生成复盘 PDF 保存。</p>")
+        button, link = W.Button(description="生成复盘 PDF", icon="file-pdf"), W.HTML()
+        button.add_class("tj-pdf")
+        link.add_class("tj-pdf-link")
+
+        def make(_b):
+            button.disabled, button.description = True, "正在生成……"
+            data = debrief_pdf(practice.debrief(), self.viewer.name, practice.play.label(practice.play.script.title))
+            name = f"复盘-{practice.play.case.id if practice.play.case else ''}-{practice.attempt_id}.pdf"
+            link.value = (f'<a download="{escape(name)}" href="data:application/pdf;base64,'
+                          f'{base64.b64encode(data).decode()}">下载复盘 PDF（{len(data) // 1024} KB）</a>')
+            button.description = "已生成"
+
+        button.on_click(make)
+        self.pdf_box.children = [button, link]
 
 
 def build_app(store: "Store | None" = None, case_ids: "list[str] | None" = None) -> W.Widget:
