@@ -109,7 +109,13 @@ def requests_log():
 
 
 @pytest.fixture
-def page_as(browser, login_state, requests_log):
+def opened_kernels():
+    """Kernel ids of the app pages a test opened (each page's jupyter-config-data)."""
+    return []
+
+
+@pytest.fixture
+def page_as(browser, login_state, requests_log, opened_kernels, served):
     contexts = []
 
     def make(name: str):
@@ -124,10 +130,12 @@ def page_as(browser, login_state, requests_log):
     yield make
     for ctx in contexts:
         for pg in ctx.pages:
-            pg.close(run_before_unload=True)     # as a user closing the tab: Voilà's shutdown beacon
+            pg.goto("about:blank")              # leaving the page: Voilà's page-close beacon
         ctx.close()
     assert not requests_log.outside, f"requests left 127.0.0.1: {requests_log.outside}"
     assert not requests_log.console_errors, f"console errors: {requests_log.console_errors}"
+    left = [k for k in opened_kernels if not served.wait_gone(k, timeout=60)]
+    assert not left, f"kernels outlived their closed pages: {left}"
 
 
 @pytest.fixture
@@ -135,11 +143,15 @@ def page(page_as):
     return page_as("张某")
 
 
+KERNEL_ID = "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+
+
 @pytest.fixture
-def open_app(voila_url):
+def open_app(voila_url, opened_kernels):
     def _open(pg, name: str, query: str = "", timeout: float = 120_000):
         pg.goto(f"{voila_url}voila/render/{name}.ipynb{query}", timeout=timeout)
         pg.wait_for_selector(APP_READY, timeout=timeout)
+        opened_kernels.append(pg.evaluate(KERNEL_ID))
         return pg
 
     return _open

@@ -10,8 +10,14 @@ def _secret(case):
     return next(f.text for b in case.confidential.values() for f in b.facts)
 
 
+ONLY_BANKING = """() => { const o = Array.from(document.querySelectorAll('.tj-results select option'));
+  return o.length > 0 && o.every(x => x.textContent.startsWith('bnk-')); }"""
+
+
 def _open_case(page, case):
     page.locator(".tj-filter-sector select").select_option(label="银行")
+    # wait until the kernel's filtered list is on screen: a click on the old list would pick by index
+    page.wait_for_function(ONLY_BANKING, timeout=30_000)
     results = page.locator(".tj-results select")
     results.locator("option", has_text=case.id).first.wait_for(state="attached")
     results.select_option(label=f"{case.id}  {case.title}")

@@ -158,7 +158,7 @@ def class_server(root: Path, **overrides) -> ServerProcess:
     if _class_server is None:
         root.mkdir(parents=True, exist_ok=True)
         users = users_file(root / "users.yaml", CLASS)
-        options = server.ServeOptions(users_file=users, max_kernels=16, max_kernels_per_user=3, **overrides)
+        options = server.ServeOptions(users_file=users, max_kernels=16, max_kernels_per_user=4, **overrides)
         _class_server = ServerProcess(root / "data", options).start()
         atexit.register(_class_server.stop)
     return _class_server
