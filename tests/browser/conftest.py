@@ -135,7 +135,8 @@ def page_as(browser, login_state, requests_log, opened_kernels, served):
     assert not requests_log.outside, f"requests left 127.0.0.1: {requests_log.outside}"
     assert not requests_log.console_errors, f"console errors: {requests_log.console_errors}"
     left = [k for k in opened_kernels if not served.wait_gone(k, timeout=60)]
-    assert not left, f"kernels outlived their closed pages: {left}"
+    log = [line for line in served.log().splitlines() if "shutdown" in line or any(k in line for k in left)]
+    assert not left, f"kernels outlived their closed pages: {left}; server log: {log[-12:]}"
 
 
 @pytest.fixture

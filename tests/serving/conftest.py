@@ -14,21 +14,25 @@ def served(tmp_path_factory):
     return process.class_server(tmp_path_factory.getbasetemp() / "class-server")
 
 
+def _login(served, name):
+    return Session(served.url).login(name, process.CLASS[name][1])
+
+
 @pytest.fixture
 def zhang(served):
-    return Session(served.url).login("张某", process.CLASS["张某"][1])
+    return _login(served, "张某")
 
 
 @pytest.fixture
 def li(served):
-    return Session(served.url).login("李某", process.CLASS["李某"][1])
+    return _login(served, "李某")
 
 
 @pytest.fixture
 def wang(served):
-    return Session(served.url).login("王某", process.CLASS["王某"][1])
+    return _login(served, "王某")
 
 
 @pytest.fixture
 def zhao(served):
-    return Session(served.url).login("赵某", process.CLASS["赵某"][1])
+    return _login(served, "赵某")

@@ -18,9 +18,9 @@ import os
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote
 
-TRAINEE, TRAINER = "trainee", "trainer"
-ROLE_LABELS = {TRAINEE: "学员", TRAINER: "培训师"}
-LOCAL_USER = "本机用户"
+from ..core.roles import LOCAL_USER, ROLE_LABELS, TRAINEE, TRAINER
+
+__all__ = ["LOCAL_USER", "ROLE_LABELS", "TRAINEE", "TRAINER", "Viewer", "current_viewer", "query_param"]
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,8 @@ from traitlets import Enum, Unicode
 
 from ..core.errors import ConfigError
 
-TRAINEE, TRAINER = "trainee", "trainer"
-ROLES = {TRAINEE: "学员", TRAINER: "培训师"}
-LOCAL_USER = "本机用户"
+from ..core.roles import LOCAL_USER, TRAINEE, TRAINER
+from ..core.roles import ROLE_LABELS as ROLES
 
 
 @dataclass(frozen=True)
