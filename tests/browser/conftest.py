@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -131,12 +132,27 @@ def page_as(browser, login_state, requests_log, opened_kernels, served):
     for ctx in contexts:
         for pg in ctx.pages:
             pg.goto("about:blank")              # leaving the page: Voilà's page-close beacon
+    left = _wait_kernels_gone(served, opened_kernels, [p for c in contexts for p in c.pages], timeout=60)
+    for ctx in contexts:
         ctx.close()
     assert not requests_log.outside, f"requests left 127.0.0.1: {requests_log.outside}"
     assert not requests_log.console_errors, f"console errors: {requests_log.console_errors}"
-    left = [k for k in opened_kernels if not served.wait_gone(k, timeout=60)]
     log = [line for line in served.log().splitlines() if "shutdown" in line or any(k in line for k in left)]
     assert not left, f"kernels outlived their closed pages: {left}; server log: {log[-12:]}"
+
+
+def _wait_kernels_gone(served, kernel_ids, pages, timeout: float) -> list[str]:
+    """Wait while Playwright keeps dispatching (the beacon passes through the route handler)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        alive = served.kernel_ids()
+        left = [k for k in kernel_ids if k in alive]
+        if not left or time.monotonic() > deadline:
+            return left
+        if pages:
+            pages[0].wait_for_timeout(250)
+        else:
+            time.sleep(0.25)
 
 
 @pytest.fixture
