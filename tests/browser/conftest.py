@@ -142,7 +142,7 @@ def page_as(browser, login_state, requests_log, opened_kernels, served):
 
 
 def _wait_kernels_gone(served, kernel_ids, pages, timeout: float) -> list[str]:
-    """Wait while Playwright keeps dispatching (the beacon passes through the route handler)."""
+    """Wait for the kernels to go while Playwright keeps dispatching its events."""
     deadline = time.monotonic() + timeout
     while True:
         alive = served.kernel_ids()

@@ -26,6 +26,7 @@ from jupyter_server.utils import url_path_join
 from jupyterlab_server.themes_handler import ThemesHandler
 from traitlets import Int, List, Unicode
 from voila.app import Voila
+from voila.execute import VoilaExecutor
 from voila.utils import get_voila_labextensions_path
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
@@ -37,6 +38,19 @@ from .handlers import AppPageHandler, GalleryHandler, LoginHandler, LogoutHandle
 from .identity import TiaojieIdentityProvider, is_loopback
 
 STATIC = Path(__file__).parent / "static"
+CELL_ERROR = "应用加载时出错，详情已记录在服务器日志中。请刷新页面重试；如仍出错，请联系培训师。"
+
+
+def _chinese_cell_errors(self, cell):
+    """Voilà's stripped cell error, in Chinese and without internals (its text is hard-coded English)."""
+    if cell["cell_type"] == "code":
+        for output in cell["outputs"]:
+            if output["output_type"] == "error":
+                output.update(ename="应用出错", evalue="", traceback=[CELL_ERROR])
+    return cell
+
+
+VoilaExecutor.strip_code_cell_errors = _chinese_cell_errors
 
 
 class TiaojieVoila(Voila):
