@@ -108,22 +108,31 @@ class WidgetClient:
         return await asyncio.to_thread(self.session.close_page, self.kernel_id)
 
 
+def current_choices(client: WidgetClient) -> list[str]:
+    """The buttons the page shows now: the children of the box that holds the choice buttons."""
+    for model in client.models.values():
+        kids = [k.removeprefix("IPY_MODEL_") for k in model.get("children", [])]
+        if kids and all("tj-choice" in client.models.get(k, {}).get("_dom_classes", ()) for k in kids):
+            return kids
+    return []
+
+
 async def play_roleplay(client: WidgetClient, turns: int, timeout: float = 120) -> int:
-    """Start the preselected case and play ``turns`` choices; return the turns played."""
+    """Start the preselected case and play ``turns`` choices (always the first offered); return
+    the turns played. Like a person, it waits until the chat and the new buttons are on screen."""
     start = client.with_class("tj-start")
     if not start:
         raise RuntimeError(f"{client.name}: no 开始演练 button")
-    mark = len(client.order)
     client.click(start[0])
-    await client.wait(lambda: client.with_class("tj-choice", mark), timeout)
+    await client.wait(lambda: current_choices(client) and client.value("tj-chat"), timeout)
     played = 0
     for _ in range(turns):
-        choices = client.with_class("tj-choice", mark)
-        before, mark = client.value("tj-chat"), len(client.order)
-        client.click(choices[0])
-        await client.wait(lambda: client.value("tj-chat") != before
-                          and (client.with_class("tj-choice", mark) or "tj-debrief" in client.value("tj-debrief-box")), timeout)
+        before_chat, before_choices = client.value("tj-chat"), current_choices(client)
+        client.click(before_choices[0])
+        await client.wait(lambda: client.value("tj-chat") != before_chat
+                          and (current_choices(client) not in ([], before_choices)
+                               or "tj-debrief" in client.value("tj-debrief-box")), timeout)
         played += 1
-        if not client.with_class("tj-choice", mark):
+        if "tj-debrief" in client.value("tj-debrief-box"):
             break
     return played
