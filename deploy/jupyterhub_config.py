@@ -10,13 +10,16 @@ test_hub.py) and a training centre:
 - ``TIAOJIE_HUB_CONTENT``   folder the single-user servers open: ``apps/`` (built Voilà apps,
                             ``tiaojie serve --build-only``) and ``curriculum/``
 - ``TIAOJIE_HUB_SHARE``     the built offline Voilà template folder (``<build>/share/jupyter``)
-- ``TIAOJIE_HUB_COURSE``    nbgrader course directory for formgrader (default: ``<root>/course``)
+- ``TIAOJIE_HUB_COURSE``    nbgrader course directory for formgrader (default: ``<content>/course``;
+                            nbgrader needs it inside the server's root)
 - ``TIAOJIE_DATA``          the shared tiaojie data directory (attempts, records)
 - ``TIAOJIE_HUB_TRAINERS``  comma-separated trainer user names; ``TIAOJIE_HUB_TRAINEES`` trainees
 - ``TIAOJIE_HUB_AUTH``      ``native`` (default: jupyterhub-nativeauthenticator, trainees sign up,
                             an admin approves), ``pam`` (system accounts) or ``dummy`` (tests only:
                             every listed user with ``TIAOJIE_HUB_PASSWORD``)
-- ``TIAOJIE_HUB_PORT``      proxy port on 127.0.0.1 (default 8000; put HTTPS in front for a class)
+- ``TIAOJIE_HUB_PORT``      proxy port on 127.0.0.1 (default 8000; put HTTPS in front for a class);
+                            ``TIAOJIE_HUB_API_PORT``, ``TIAOJIE_HUB_PROXY_API_PORT``,
+                            ``TIAOJIE_HUB_FORMGRADER_PORT`` (default: the next three ports)
 
 Who is who: the single-user server of user *u* runs with ``JUPYTERHUB_USER=u`` and, from the
 spawn hook below, ``TIAOJIE_ROLE`` = ``trainer`` for members of the ``trainers`` group and
@@ -37,7 +40,7 @@ c = get_config()  # noqa: F821 — provided by JupyterHub when it loads this fil
 
 ROOT = Path(os.environ["TIAOJIE_HUB_ROOT"]).absolute()
 CONTENT = Path(os.environ.get("TIAOJIE_HUB_CONTENT", ROOT / "content")).absolute()
-COURSE = Path(os.environ.get("TIAOJIE_HUB_COURSE", ROOT / "course")).absolute()
+COURSE = Path(os.environ.get("TIAOJIE_HUB_COURSE", CONTENT / "course")).absolute()   # inside the served root (nbgrader)
 PORT = int(os.environ.get("TIAOJIE_HUB_PORT", "8000"))
 TRAINERS = [u for u in os.environ.get("TIAOJIE_HUB_TRAINERS", "").split(",") if u]
 TRAINEES = [u for u in os.environ.get("TIAOJIE_HUB_TRAINEES", "").split(",") if u]
@@ -85,10 +88,13 @@ VOILA_ARGS = [
     "--VoilaConfiguration.allow_theme_override=NO",       # no ?theme= injection
     "--VoilaConfiguration.allow_template_override=NO",    # no ?template= switch to CDN templates
     "--VoilaConfiguration.show_tracebacks=False",
+    "--VoilaExporter.language_code=zh",
     "--MappingKernelManager.cull_idle_timeout=600",       # kernels of closed pages go after 10 min
     "--MappingKernelManager.cull_interval=60",
 ]
-c.Spawner.args = VOILA_ARGS
+# CI and containers run everything as root; Jupyter Server refuses that unless told
+ROOT_ARGS = ["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []
+c.Spawner.args = VOILA_ARGS + ROOT_ARGS
 SHARED_ENV = {k: os.environ[k] for k in ("TIAOJIE_DATA", "TIAOJIE_CONFIG", "TIAOJIE_CASEBANK", "TIAOJIE_CONTENT")
               if os.environ.get(k)}
 if os.environ.get("TIAOJIE_HUB_SHARE"):
@@ -112,7 +118,7 @@ c.JupyterHub.services = [
         "name": "formgrader",
         "url": f"http://127.0.0.1:{FORMGRADER_PORT}",
         "command": [PY, "-m", "jupyterhub.singleuser", f"--ServerApp.root_dir={CONTENT}",
-                    f"--CourseDirectory.root={COURSE}", *VOILA_ARGS],
+                    f"--CourseDirectory.root={COURSE}", *VOILA_ARGS, *ROOT_ARGS],
         "cwd": str(COURSE),
         "environment": {**SHARED_ENV, "TIAOJIE_ROLE": "trainer"},
         "oauth_no_confirm": True,

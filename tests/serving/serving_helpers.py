@@ -18,10 +18,16 @@ class Session:
         self.base = base
         self.http = requests.Session()
 
+    def cookie(self, name: str) -> str:
+        """The cookie the browser would send to ``base`` (the one with the longest matching path)."""
+        path = urlsplit(self.base).path
+        found = [c for c in self.http.cookies if c.name == name and path.startswith(c.path or "/")]
+        return max(found, key=lambda c: len(c.path or "")).value if found else ""
+
     def login(self, name: str, password: str) -> "Session":
         self.http.get(self.base + "login")
         r = self.http.post(self.base + "login", data={"username": name, "password": password,
-                                                       "_xsrf": self.http.cookies.get("_xsrf", "")})
+                                                       "_xsrf": self.cookie("_xsrf")})
         assert r.status_code == 200 and r.url.rstrip("/") == self.base.rstrip("/"), (r.status_code, r.url)
         return self
 
@@ -35,7 +41,7 @@ class Session:
         return r, (json.loads(m.group(1)).get("kernelId") if m else None)
 
     def close_page(self, kernel_id: str, with_xsrf: bool = True) -> int:
-        data = {"_xsrf": self.http.cookies.get("_xsrf", "")} if with_xsrf else {}
+        data = {"_xsrf": self.cookie("_xsrf")} if with_xsrf else {}
         r = self.http.post(f"{self.base}voila/api/shutdown/{kernel_id}", files={k: (None, v) for k, v in data.items()},
                            headers={"Origin": self.base.rstrip("/")})
         return r.status_code

@@ -14,6 +14,7 @@ import asyncio
 import datetime as dt
 import json
 import uuid
+from urllib.parse import urlsplit
 
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
@@ -39,7 +40,8 @@ class WidgetClient:
         response, self.kernel_id = await asyncio.to_thread(self.session.open_app, app, query)
         if response.status_code != 200 or not self.kernel_id:
             raise RuntimeError(f"{self.name}: page answered {response.status_code}")
-        cookies = "; ".join(f"{k}={v}" for k, v in self.session.http.cookies.items())
+        path = urlsplit(self.base).path
+        cookies = "; ".join(f"{c.name}={c.value}" for c in self.session.http.cookies if path.startswith(c.path or "/"))
         ws_url = self.base.replace("http", "ws", 1) + f"api/kernels/{self.kernel_id}/channels?session_id={self.session_id}"
         self.ws = await websocket_connect(HTTPRequest(ws_url, headers={"Cookie": cookies, "Origin": self.base.rstrip("/")}))
         self.reader = asyncio.create_task(self._read())

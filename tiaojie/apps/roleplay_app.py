@@ -148,6 +148,8 @@ class RoleplayApp(W.VBox):
         self.restart_btn.add_class("tj-restart")
         self.confirm, self.pdf_box = W.HBox(), W.HBox()
         self.message, self.history, self.stage = W.HTML(), W.HTML(), W.Box()
+        self.who.add_class("tj-who-box")
+        self.history.add_class("tj-history-box")
         for w in (self.sector, self.track, self.competency):
             w.observe(lambda _c: self._refilter(), names="value")
         self.start_btn.on_click(lambda _b: self.start())
