@@ -26,7 +26,9 @@ READY = {"bare": ".widget-button", "roleplay": ".tj-start", "casebank_explorer":
          "deadline_calculator": ".widget-tab", "staffing_planner": ".tj-erlang"}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
-PAINTED = "sel => document.querySelector(sel) ? performance.now() : false"
+# the time the app's widget exists, or -1 once the page shows the app failed (its Chinese error)
+PAINTED = """sel => document.querySelector(sel) ? performance.now()
+  : (document.body && document.body.innerText.includes('应用加载时出错') ? -1 : false)"""
 
 
 def apps_with_bare(dest: Path) -> Path:
@@ -40,13 +42,17 @@ def apps_with_bare(dest: Path) -> Path:
     return dest
 
 
-def first_paint(browser, url: str, selector: str) -> float:
+def first_paint(browser, url: str, selector: str) -> "float | None":
+    """Seconds to the app's first useful paint; None if the app failed or did not paint in 2 min."""
     ctx = browser.new_context(locale="zh-CN")
     page = ctx.new_page()
     try:
-        page.goto(url, wait_until="commit", timeout=180_000)
-        handle = page.wait_for_function(PAINTED, arg=selector, polling="raf", timeout=180_000)
-        return handle.json_value() / 1000
+        page.goto(url, wait_until="commit", timeout=120_000)
+        try:
+            value = page.wait_for_function(PAINTED, arg=selector, polling="raf", timeout=120_000).json_value()
+        except Exception:  # noqa: BLE001 — a timeout is reported, not fatal to the other apps
+            return None
+        return value / 1000 if value >= 0 else None
     finally:
         page.close(run_before_unload=True)     # Voilà's page-close shutdown frees the kernel
         ctx.close()
@@ -76,11 +82,15 @@ def main() -> None:
                 browser.close()
         finally:
             srv.stop()
-    bare = statistics.median(times["bare"])
+    bare = statistics.median(t for t in times["bare"] if t is not None)
     print(f"first paint median, bare Voilà page: {bare:.2f} s over {len(times['bare'])} loads")
     for name in names:
-        app = statistics.median(times[name])
-        print(f"first paint median, {name}: {app:.2f} s")
+        painted = [t for t in times[name] if t is not None]
+        if not painted:
+            print(f"{name}: the app did not paint (it failed to load; see the server log) — no ratio")
+            continue
+        app = statistics.median(painted)
+        print(f"first paint median, {name}: {app:.2f} s ({len(painted)} of {len(times[name])} loads painted)")
         print(f"RATIO first_paint_{name}_vs_bare {app / bare:.2f}")
 
 
