@@ -48,10 +48,13 @@ apt_install() {
 }
 
 have_cjk_font() { [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; }
+# classroom packs (fpdf2) embed a TrueType-outline CJK font; Noto CJK is CFF and extracts badly
+have_pdf_font() { [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; }
 
 system_deps() {  # fonts always; "browser" adds Debian's chromium for the browser tests
   local missing=()
   have_cjk_font || missing+=(fonts-noto-cjk)
+  have_pdf_font || missing+=(fonts-wqy-microhei)
   if [ "${1:-}" = browser ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }

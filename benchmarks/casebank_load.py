@@ -13,7 +13,7 @@ import time
 
 
 def time_bank() -> dict[str, float]:
-    from tiaojie.casebank.checks import validate
+    from tiaojie.roleplay.bank_checks import validate
     from tiaojie.casebank.loader import load_bank
     from tiaojie.rules import load_config
 

@@ -32,3 +32,14 @@ def test_only_settings_works_out_paths_or_reads_tiaojie_variables():
         if re.search(r"os\.environ\[[^\]]+\]\s*=", text):
             offenders.append(f"{path.relative_to(PACKAGE_DIR)} writes os.environ")
     assert offenders == []
+
+
+# A module that shares a standard-library name invites the wrong import and confuses readers.
+# sim/calendar.py belongs to the simulation rework (issue 8, the `sim` helper renames it).
+STDLIB_NAME_PENDING = {"sim/calendar.py"}
+
+
+def test_no_module_is_named_like_a_standard_library_module():
+    clashes = {str(p.relative_to(PACKAGE_DIR)) for p in PACKAGE_DIR.rglob("*.py")
+               if "_content" not in p.parts and p.stem in sys.stdlib_module_names}
+    assert clashes <= STDLIB_NAME_PENDING, sorted(clashes - STDLIB_NAME_PENDING)

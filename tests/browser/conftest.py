@@ -43,7 +43,7 @@ SHOTS = get_settings().build_dir / "screenshots"
 
 @pytest.fixture(scope="session")
 def served(tmp_path_factory):
-    return process.class_server(tmp_path_factory.getbasetemp() / "class-server")
+    return process.class_server(tmp_path_factory.mktemp("tiaojie-data"))
 
 
 @pytest.fixture(scope="session")

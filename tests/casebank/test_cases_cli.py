@@ -113,3 +113,20 @@ def test_validate_reports_file_case_and_field_and_fails(tmp_bank, run, model_dat
     assert f"{path}: bnk-905: sector:" in text
     assert snapshot(outside) == before
     assert run("validate").exit_code == 0   # the tmp bank itself is fine
+
+
+def test_show_names_articles_and_trainer_only_situations(tmp_bank, model_data, run):
+    write_case(tmp_bank / "cases" / "banking", dict(model_data, id="bnk-902", articles=[18, 3],
+                                                    situations=["consultation_only"]))
+    trainee = json.loads(run("show", "bnk-902", "--json").output)["meta"]
+    trainer = json.loads(run("show", "bnk-902", "--trainer", "--json").output)["meta"]
+    assert trainee["涉及《意见》条款"] == "第三条、第十八条" and "疑难情形" not in trainee
+    assert trainer["疑难情形"] == "仅为咨询的热线来电"
+
+
+def test_stats_text_shows_outcomes_and_what_the_floor_misses(tmp_bank, run):
+    text = run("stats").output
+    assert "按结果：" in text and "未完全达成协议占比" in text and "按疑难情形：" in text
+    assert "缺什么" in text and "第二十三条" in text and "还差" in text
+    out = json.loads(run("stats", "--json").output)
+    assert {"by_outcome", "non_settled_share", "by_situation", "by_article", "roleplays_by_trainee_role"} <= set(out)

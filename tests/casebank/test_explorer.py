@@ -45,3 +45,16 @@ def test_case_text_is_escaped(tmp_bank, model_data):
     write_case(tmp_bank / "cases" / "banking", data)
     html = case_html(api.load(checks=False).get("bnk-907"), trainer=True)
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_explorer_fills_rule_placeholders_from_the_configuration_in_force(config_data, make_config):
+    from tiaojie.core.settings import Settings, use_settings
+
+    default = case_html(api.get("lf-001"), trainer=True)
+    assert "委托调解期限7日" in default and "{rule:" not in default
+    config_data["court"]["court_entrusted"]["simple"]["days"] = 12
+    path, _ = make_config(config_data)
+    with use_settings(Settings.load(config_file=path)):
+        other = case_html(api.get("lf-001"), trainer=True)
+    assert "委托调解期限12日" in other and "2026年6月1日期限届满前" in other   # 5月30日 is a Saturday
+    assert "委托调解期限7日" not in other and "只有12日" in other

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tiaojie.casebank.checks import _REAL_NAME, _fiction, _text_leaves, check_fiction
+from tiaojie.casebank.checks import _REAL_NAME, _fiction, check_fiction
+from tiaojie.casebank.prose import text_leaves as _text_leaves
 from tiaojie.roleplay.bank_checks import validate
 from tiaojie.casebank.fiction import REAL_INSTITUTIONS, fiction_problems, id_check_digit, party_name_problem
 from tiaojie.casebank.loader import Problem, load_bank

@@ -25,7 +25,7 @@ def test_coverage_of_a_small_bank(tmp_bank, model_data):
     assert floor["agent_abuse"] == {"key": "agent_abuse", "label": "代理维权乱象", "required": 3,
                                     "actual": 1, "ok": False, "group": "core",
                                     "missing": ["还差 2 个"]}
-    assert floor["improvement_suggestion"]["actual"] == 1
+    assert floor["improvement_suggestion"]["actual"] == 2      # bnk-001's outcome has one too
     assert floor["small_claims_proposal"]["actual"] == 2
     assert floor["total"]["required"] == MIN_TOTAL and not cov["floor_ok"]
     assert floor["total"]["missing"] == [f"还差 {MIN_TOTAL - 2} 个"]
@@ -67,12 +67,14 @@ def test_outcomes_situations_articles_and_scripts_are_counted(tmp_bank, model_da
     assert cov["by_outcome"]["referred"] == 1 and cov["by_outcome"]["proposal_accepted"] == 1
     assert cov["non_settled_share"] == 0.5
     assert cov["by_situation"]["safety_risk"] == 1 and cov["by_situation"]["interpreter"] == 0
-    assert {k for k, n in cov["by_article"].items() if n} == {"3", "16", "20", "21"}
+    model = {str(n) for n in model_data["articles"]}           # bnk-901 is the model case
+    assert {k for k, n in cov["by_article"].items() if n} == model | {"3", "16", "20", "21"}
+    assert cov["by_article"]["16"] == 2 and cov["by_article"]["20"] == 1
     assert cov["roleplays_by_trainee_role"] == {"mediator": 0, "institution": 1}
     floor = {f["key"]: f for f in cov["floor"]}
     assert floor["non_settled_share"]["ok"] and floor["non_settled_share"]["actual"] == 0.5
     assert (floor["script.institution"]["actual"], floor["script.referral"]["actual"],
             floor["script.safety"]["actual"]) == (1, 1, 1)
     assert floor["script.institution"]["missing"] == ["还差 1 个"]
-    assert floor["articles"]["actual"] == 4 and "第二十三条" in floor["articles"]["missing"]
+    assert floor["articles"]["actual"] == len(model | {"3", "16", "20", "21"}) and "第二十三条" in floor["articles"]["missing"]
     assert "第三条" not in floor["articles"]["missing"]

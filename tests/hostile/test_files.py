@@ -94,3 +94,31 @@ def test_empty_case_folder_is_an_error(tiaojie, tmp_path):
     r = tiaojie("cases", "validate", str(tmp_path))
     sane_exit(r)
     assert r.code == 1 and "没有找到案例文件" in r.out
+
+
+@pytest.mark.parametrize("old, new, field", [
+    ("start_date: 2025-10-27", "start_date: 1900-10-27", "start_date"),
+    ("horizon_days: 434", "horizon_days: true", "horizon_days"),
+    ("horizon_days: 434", "horizon_days: .nan", "horizon_days"),
+])
+def test_hostile_scenario_values(tiaojie, tmp_path, old, new, field):
+    text = (CHECKOUT_ROOT / "simulations" / "scenarios" / "provincial.yaml").read_text(encoding="utf-8")
+    assert old in text, "the preset changed: update this test's anchor"
+    path = tmp_path / "s.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    r = tiaojie("simulate", "run", str(path), "--replications", "2", "--json")
+    sane_exit(r)
+    assert r.code == 2 and field in r.err and str(path) in r.err
+
+
+@pytest.mark.parametrize("make, expect", [
+    (lambda p: p.mkdir(), "文件夹"),
+    (lambda p: p.write_bytes(b"\xff\xfe\x00"), "UTF-8"),
+    (lambda p: p.write_text(ALIAS_BOMB, encoding="utf-8"), "锚点"),
+])
+def test_hostile_scenario_files(tiaojie, tmp_path, make, expect):
+    path = tmp_path / "s.yaml"
+    make(path)
+    r = tiaojie("simulate", "run", str(path), "--json")
+    sane_exit(r)
+    assert r.code == 2 and expect in r.err

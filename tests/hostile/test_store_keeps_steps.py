@@ -10,7 +10,7 @@ import pytest
 from tiaojie.casebank.api import get
 from tiaojie.roleplay.practice import Practice
 from tiaojie.roleplay.script import load_script
-from tiaojie.roleplay.session import script_path
+from tiaojie.casebank.loader import script_path
 from tiaojie.roleplay.store import StaleAttempt, Store
 
 
@@ -100,3 +100,16 @@ def test_backup_never_overwrites(tmp_path):
     assert [a.trainee for a in Store(copy, readonly=True).attempts()] == ["学员己"]
     with pytest.raises(Exception, match="不会覆盖"):
         store.backup(copy)
+
+
+def test_data_directory_that_is_a_file(tiaojie, tmp_path, monkeypatch):
+    blocker = tmp_path / "data"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("TIAOJIE_DATA", str(blocker))
+    r = tiaojie("roleplay", "transcripts")          # read-only: works, nothing to show
+    assert r.code == 0 and "Traceback" not in r.err
+    r = tiaojie("roleplay", "play", "bnk-001", "--no-save")
+    assert "Traceback" not in r.err
+    r = tiaojie("roleplay", "play", "bnk-001")         # needs to write: refused, naming the setting
+    assert r.code == 2 and "data_dir" in r.err
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

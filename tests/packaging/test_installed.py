@@ -79,3 +79,12 @@ def test_simulation_and_rules_from_installed_package(installed, tmp_path):
     due = json.loads(_run(venv, tmp_path, "rules", "deadline", "--origin", "委托", "--court-procedure", "简易",
                           "--start", "2026-09-28", "--json"))
     assert due["due_date"] == "2026-10-08"
+
+
+def test_course_from_installed_package(installed, tmp_path):
+    venv, _ = installed
+    trace = json.loads(_run(venv, tmp_path, "curriculum", "trace", "--json"))   # exits 1 on a missing item
+    assert set(trace) == {str(a) for a in range(1, 24)} and all(trace.values())
+    assert "问题 0 处" in _run(venv, tmp_path, "curriculum", "validate")
+    _run(venv, tmp_path, "cases", "pack", "bnk-001", "--out", str(tmp_path / "pack.pdf"))
+    assert (tmp_path / "pack.pdf").stat().st_size > 10_000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from tiaojie.core.settings import CHECKOUT_ROOT as REPO_ROOT
@@ -253,6 +254,7 @@ def _same_as_exhaustive(play, **how):
 HOW = [{}, {"forward_caps": (256,)}, {"patience": 0}, {"patience": 0, "forward_caps": (1,)}]
 
 
+@pytest.mark.slow   # the neutrality guards make bnk-001's exhaustive reference search track two more meters
 def test_explore_matches_exhaustive_search_on_bnk_001(bank):
     path = ROLEPLAYS / "bnk-001.yaml"
     script = Script.model_validate(load_file(path))
@@ -429,3 +431,17 @@ def test_agreement_endings_must_say_how_sound_they_are(write_script, tiny, case)
     tiny["nodes"]["settle"]["ending"]["soundness"] = "sturdy"
     path, problems = _lint(write_script, tiny, case)
     assert any(p.field.endswith("soundness") and "sturdy" in p.message for p in problems)
+
+
+def test_neutrality_guard_must_not_lead_to_the_model_ending(write_script, tiny, case):
+    """Even a non-agreement model ending (e.g. a referral) is not where a partial mediator may end."""
+    _partial_mediator(tiny)
+    for end in ("settle", "stuck"):
+        tiny["nodes"][end]["ending"] = {"type": "referral", "title": "引导", "summary": "引导诉讼。"}
+    tiny["interrupts"].append({"when": {"max": {"consumer.neutrality": 0}}, "goto": "settle"})
+    tiny["nodes"]["d8"]["choices"][0]["next"] = "settle"
+    path, problems = _lint(write_script, tiny, case)
+    assert _has(problems, path, "interrupts.1.goto", "示范结局")
+    tiny["interrupts"][-1]["goto"] = "complain"
+    _, problems = _lint(write_script, tiny, case)
+    assert not [p for p in problems if "示范结局" in p.message and p.field.startswith("interrupts")]

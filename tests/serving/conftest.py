@@ -11,7 +11,7 @@ from tiaojie.serving import process
 
 @pytest.fixture(scope="session")
 def served(tmp_path_factory):
-    return process.class_server(tmp_path_factory.getbasetemp() / "class-server")
+    return process.class_server(tmp_path_factory.mktemp("tiaojie-data"))
 
 
 def _login(served, name):

@@ -55,3 +55,37 @@ def test_staff_part_time_and_warmup_json(small_data, tmp_path):
     assert out["vary"] == "part_time" and out["answer"]
     out = _json(CliRunner().invoke(cli, ["simulate", "warmup", str(f), "--replications", "3", "--json"]))
     assert out["warmup_days"] % 7 == 0 and out["method"]
+
+
+def test_run_writes_the_event_log(small_data, tmp_path):
+    import csv
+
+    from tiaojie.sim.events import CASE_COLUMNS, WORK_COLUMNS
+
+    f = tmp_path / "s.yaml"
+    f.write_text(yaml.safe_dump(small_data, allow_unicode=True), encoding="utf-8")
+    out = _json(CliRunner().invoke(cli, ["simulate", "run", str(f), "--replications", "2", "--json",
+                                         "--no-plots", "--events", str(tmp_path / "ev")]))
+    with open(tmp_path / "ev" / "cases.csv", encoding="utf-8") as fh:
+        cases = list(csv.DictReader(fh))
+    with open(tmp_path / "ev" / "work.csv", encoding="utf-8") as fh:
+        work = list(csv.DictReader(fh))
+    assert tuple(cases[0]) == CASE_COLUMNS and tuple(work[0]) == WORK_COLUMNS
+    assert {c["replication"] for c in cases} == {"0", "1"}
+    assert sum(c["replication"] == "0" for c in cases) == out["conservation"]["arrivals"][0]
+    assert {w["kind"] for w in work} >= {"intake", "session"}
+
+
+def test_staff_json_reports_binding_and_segments(small_data, tmp_path):
+    f = tmp_path / "s.yaml"
+    f.write_text(yaml.safe_dump(small_data, allow_unicode=True), encoding="utf-8")
+    out = _json(CliRunner().invoke(cli, ["simulate", "staff", str(f), "--target", "0.9", "--replications", "3",
+                                         "--segment-target", "track=simple:0.8", "--productive-share", "0.9",
+                                         "--json", "--no-plots"]))
+    assert out["productive_share"] == 0.9 and out["rule"]
+    for name, b in out["binding"].items():
+        assert b["pool"] == name and b["reason"] in ("fails_with_one_fewer", "erlang_lower_bound")
+        assert len(b["ci"]) == 2 and b["target"] in (0.9, 0.8)
+    assert all(a["segments"][0]["key"] == "track=simple" for a in out["answer"].values())
+    text = CliRunner().invoke(cli, ["simulate", "staff", str(f), "--target", "0.9", "--replications", "3", "--no-plots"])
+    assert text.exit_code == 0 and "约束 binding" in text.output and "置信区间下限须达到目标" in text.output

@@ -59,3 +59,28 @@ def test_practice_config_drives_the_simulation(small, tmp_path):
     short = run_replication(small, 0, config=load_config(p))
     assert short.compliance < base.compliance - 0.1
     assert short.arrivals == base.arrivals
+
+
+def test_patience_withdraws_waiting_parties_and_more_when_understaffed(small_data):
+    d = copy.deepcopy(small_data)
+    for ch in d["arrivals"]["channels"].values():
+        ch["patience_days"] = 2.0
+    sc = parse_scenario(d, "patient.yaml")
+    enough = run_replication(sc, 0)
+    short = run_replication(sc.with_staff([2, 1]), 0)
+    assert short.abandoned > enough.abandoned and short.abandoned > 0
+    assert short.outcomes["withdrawn"] > enough.outcomes["withdrawn"]
+    assert short.arrivals == short.closed + short.open_at_end
+    assert run_replication(parse_scenario(small_data, "s.yaml"), 0).abandoned == 0     # no patience set
+
+
+def test_temporary_staff_work_only_while_on_duty(small):
+    """From the event log: mediators beyond the permanent full-timers start work only inside
+    their window, and their cases change hands when they leave."""
+    sc = small.with_staff([3, 2]).with_surge_staff([4, 0], 40, 30)
+    r = run_replication(sc, 0, record=True)
+    nf = sc.staff.pools[0].full_time
+    temp = [w for w in r.events.work if w[1] == sc.staff.pools[0].name and nf <= w[2] < nf + 4]
+    assert temp, "temporary staff did no work"
+    assert all(40 <= start < 70 for _, _, _, start, _, _ in temp)
+    assert r.arrivals == r.closed + r.open_at_end

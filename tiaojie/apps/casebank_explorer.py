@@ -59,8 +59,7 @@ def case_html(case, trainer: bool = False) -> str:
     pr = v["procedure"]
     rows = [f"受理（签收材料）日：{pr['accepted_on']}"]
     for d in pr["deadlines"]:
-        rows.append(f"{d['label']}：{d['due_date']}（{d['rule']}；依据：{d['source']}"
-                    + ("；假设值，非法律规定" if d["assumption"] else "") + "）")
+        rows.append(d["line"])
     rows += pr["notes"]
     for h in pr["recusal"]:
         line = f"回避情形：{h['mediator']}——{h['description']}"

@@ -47,15 +47,9 @@ def _wide() -> W.Layout:
     """A fresh layout per widget: a shared Layout would hide/show all its widgets together."""
     return W.Layout(width="30em")
 
-ASSUMPTION = '<span class="tj-assumption" style="background:#fff3cd;padding:0 4px">假设值（本组织配置，非法律规定）</span>'
-
 
 def _esc(text) -> str:
     return html.escape(str(text))
-
-
-def _steps(items: list[str]) -> str:
-    return "<ol>" + "".join(f"<li>{_esc(s)}</li>" for s in items) + "</ol>"
 
 
 FIELD_LABELS = {"start": "起算日", "extension_days": "协议延长", "excluded_days": "鉴定等扣除",
@@ -74,24 +68,9 @@ def _error(exc: Exception) -> str:
 
 
 def deadline_html(d: R.Deadline) -> str:
-    unit = "个工作日" if d.basis is R.Basis.working else "日（自然日）"
-    provisional = bool(d.warnings)   # a year without holiday data: weekends only, marked in the headline
-    head = "期限届满日（暂定）" if provisional else "期限届满日"
-    parts = [
-        f'<div class="tj-result"><h3 class="{"tj-provisional" if provisional else ""}">{head}：'
-        f'<span class="tj-due">{d.due_date.isoformat()}</span></h3>',
-        f"<p><b>适用规则：</b>{_esc(d.rule)}<br><b>期限：</b>{d.days}{unit}"
-        + (f"（含延长与扣除，合计 {d.total_days}{unit}）" if d.total_days != d.days else "")
-        + f"<br><b>计算基础：</b>{d.basis.label}<br><b>依据：</b>{_esc(d.source)} "
-        + (ASSUMPTION if d.assumption else "") + "</p>",
-    ]
-    for item in d.ignored:
-        parts.append(f'<p class="tj-ignored">提示：{_esc(item)}</p>')
-    for w in d.warnings:
-        parts.append(f'<p class="tj-warning" style="color:#8a6d3b">⚠ {_esc(w)}</p>')
-    parts.append(days_behind_html(d))
-    parts.append("<b>推理过程：</b>" + _steps(d.steps) + "</div>")
-    return "".join(parts)
+    """The rules' presenter panel plus the days behind the date (skipped rest days, 调休 days)."""
+    panel = R.deadline_html(d)
+    return panel.removesuffix("</div>") + days_behind_html(d) + "</div>"
 
 
 def _origin_options():
@@ -117,12 +96,12 @@ def deadline_tab(preset: "dict | None" = None) -> W.Widget:
     out = W.HTML()
 
     def refresh_visibility(*_):
-        o = R.Origin(origin.value)
-        track.layout.display = "none" if o.is_court else None
-        proc.layout.display = None if o.needs_court_procedure else "none"
-        if o is R.Origin.court_assigned:
+        inputs = R.period_inputs(origin.value)
+        track.layout.display = None if inputs.uses_track else "none"
+        proc.layout.display = None if inputs.uses_court_procedure else "none"
+        if not (inputs.uses_track or inputs.uses_court_procedure):
             hint.value = "<i>诉前委派调解：期限不取决于调解程序或法院程序。</i>"
-        elif o.needs_court_procedure:
+        elif inputs.uses_court_procedure:
             hint.value = "<i>立案后案件：调解期限取决于法院适用的简易程序或普通程序，而非本组织的调解程序。</i>"
         else:
             hint.value = "<i>自收与投诉转办案件：期限取自本组织配置的调解程序期限。</i>"
@@ -131,10 +110,9 @@ def deadline_tab(preset: "dict | None" = None) -> W.Widget:
         if start.value is None:
             out.value = _error(R.RulesInputError("start", "请选择起算日"))
             return
-        o = R.Origin(origin.value)
         try:
-            d = R.compute_deadline(o, start.value, track=None if o.is_court else track.value,
-                                   court_procedure=proc.value if o.needs_court_procedure else None,
+            inputs = R.period_inputs(origin.value, track=track.value, court_procedure=proc.value)
+            d = R.compute_deadline(origin.value, start.value, **inputs.applicable,
                                    extension_days=extension.value, excluded_days=excluded.value,
                                    excluded_periods=periods)
         except R.TiaojieError as exc:
@@ -174,10 +152,7 @@ def track_tab() -> W.Widget:
         except R.TiaojieError as exc:
             out.value = _error(exc)
             return
-        out.value = (f'<div class="tj-result"><h3>适用程序：<span class="tj-track">{d.track.label}调解</span></h3>'
-                     "<b>理由：</b>" + _steps(d.reasons) + "<b>依据：</b>"
-                     + "".join(f"<div>{_esc(s)}</div>" for s in d.sources)
-                     + (f"<p>{ASSUMPTION}</p>" if d.assumption else "") + "</div>")
+        out.value = R.as_html(R.present_track(d))
 
     button.on_click(compute)
     return W.VBox([amount, sector, origin, parties, opted, mass, unclear, appraisal, declines, button, out])
@@ -199,12 +174,7 @@ def recusal_tab() -> W.Widget:
         except R.TiaojieError as exc:
             out.value = _error(exc)
             return
-        verdict = "应当回避" if d.required else "无需回避"
-        out.value = (f'<div class="tj-result"><h3>结论：<span class="tj-recusal">{verdict}</span></h3>'
-                     f"<p>双方同意可否豁免：{'可以' if d.waivable else '不可以'}；应否披露：{'应当' if d.disclose else '无需'}</p>"
-                     "<b>理由：</b>" + _steps(d.reasons)
-                     + "".join(f"<div>依据：{_esc(s)}</div>" for s in d.sources)
-                     + (f"<p>{ASSUMPTION}</p>" if d.assumption else "") + "</div>")
+        out.value = R.as_html(R.present_recusal(d))
 
     button.on_click(compute)
     return W.VBox([W.HTML("<b>调解员与案件的关系（可多选）：</b>"), *boxes, years, consent, button, out])
@@ -240,7 +210,7 @@ def build_app() -> W.Widget:
     tabs = W.Tab(children=[deadline_tab(preset), track_tab(), recusal_tab(), windows_tab()])
     for i, title in enumerate(["调解期限", "程序分流", "回避判断", "小额与司法确认"]):
         tabs.set_title(i, title)
-    header = W.HTML(f"<p>当前配置：{_esc(cfg.name)}。标注“假设值”的数字来自本组织配置而非法律规定，可由培训师修改。</p>"
+    header = W.HTML(f"<p>当前配置：{_esc(cfg.name)}。{R.ASSUMPTION_HINT}</p>"
                     + (f'<p class="tj-preset">已按案例 <b>{_esc(preset["id"])}</b>（{_esc(preset["title"])}）'
                        "填入案件来源、程序与起算日，点击“计算期限”。</p>" if preset else ""))
     return W.VBox([header, tabs, help_panel("deadline_calculator")])

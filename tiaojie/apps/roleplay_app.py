@@ -19,10 +19,10 @@ import ipywidgets as W
 from ..casebank.loader import load_bank
 from ..casebank.schema import Case
 from ..core.competencies import COMPETENCIES
+from ..core.errors import RoleplayError
 from ..rules import Sector, Track
 from ..roleplay.practice import Practice
-from ..roleplay.script import ENDING_LABELS, Script, load_script
-from ..roleplay.session import script_path
+from ..roleplay.script import ENDING_LABELS, Script, load_script_for
 from ..roleplay.store import Store
 from ..roleplay.widget import RoleplayWidget, entry_html
 from .debrief_pdf import debrief_pdf
@@ -56,8 +56,8 @@ def playable_cases() -> dict[str, tuple[Case, Script]]:
         if not case.roleplay:
             continue
         try:
-            out[cid] = (case, load_script(script_path(case.roleplay)))
-        except Exception:  # noqa: BLE001 — a broken script is not offered; `cases validate` says why
+            out[cid] = (case, load_script_for(case.roleplay))
+        except RoleplayError:  # a broken script is not offered; `cases validate` says why
             continue
     return out
 
@@ -168,7 +168,9 @@ class RoleplayApp(W.VBox):
         ids = filter_cases(self.cases, self.sector.value or None, self.track.value or None,
                            self.competency.value or None)
         keep = self.case.value
-        self.case.options = [(f"{cid}　{self.cases[cid][0].title}", cid) for cid in ids]
+        self.case.options = [(f"{cid}　{self.cases[cid][0].title}"
+                              + ("（扮演金融机构指定人员）" if self.cases[cid][1].trainee_role.value == "institution" else ""), cid)
+                             for cid in ids]
         self.case.value = keep if keep in ids else (ids[0] if ids else None)
         self.message.value = "" if ids else "<p>没有符合条件的演练案例。</p>"
 

@@ -1,194 +1,247 @@
 """人员规划 (staffing planner): the planner's Voilà app over tiaojie.sim.
 
-Sliders for demand, case mix and staff; the Erlang C estimate is recomputed on every change
-(from a pilot replication's measured load, scaled by the demand slider — no simulation);
-the simulation and the staffing search run on buttons, with a progress bar, and draw charts
-with Chinese labels. All logic lives in tiaojie.sim; this module only wires widgets.
+Only widgets live here. Scenario scaling, the Erlang table, slider ranges and runs with
+progress come from :mod:`tiaojie.sim.planning`; the search (with its binding constraint) from
+:mod:`tiaojie.sim.staffing` and :mod:`tiaojie.sim.targets`; saved scenarios, CSV and PNG from
+:mod:`tiaojie.sim.compare`.
 """
 
 from __future__ import annotations
 
+import base64
 import html
-import math
 
 import ipywidgets as W
 
+from ..sim import compare as C
 from ..sim import plots as P
-from ..sim.erlang import min_servers_stable, mmc_metrics
-from ..sim.kpis import summarise_replications
-from ..sim.model import run_replication
+from ..sim import planning as PL
 from ..sim.scenario import load_scenario, presets
-from ..sim.staffing import erlang_bounds, offered_load
+from ..sim.staffing import search_staff
+from ..sim.targets import RULE, describe_binding
 
 PRESET_LABELS = {"city": "城市调解中心", "provincial": "省级中心（含服务站点）",
                  "national_securities": "全国性证券调解机构", "surge": "群体性纠纷冲击"}
+STYLE = {"description_width": "120px"}
+VARY = [("专职人数（兼职固定）", "full_time"), ("兼职人数（专职固定）", "part_time"),
+        ("冲击期临时人员（常设固定）", "surge")]
 
 
-def _scaled(sc, demand: float, opted_in: float, staff_ft: list[int], staff_pt: list[int]):
-    ch = {k: c.model_copy(update={"per_week": c.per_week * demand}) for k, c in sc.arrivals.channels.items()}
-    surges = [s.model_copy(update={"cases": int(round(s.cases * demand))}) for s in sc.arrivals.surges]
-    arr = sc.arrivals.model_copy(update={"channels": ch, "surges": surges})
-    mix = sc.case_mix.model_copy(update={"institution_opted_in": opted_in})
-    pools = [p.model_copy(update={"full_time": int(f), "part_time": int(t)})
-             for p, f, t in zip(sc.staff.pools, staff_ft, staff_pt)]
-    return sc.model_copy(update={"arrivals": arr, "case_mix": mix,
-                                 "staff": sc.staff.model_copy(update={"pools": pools})})
+def _slider(cls, label, **kw):
+    return cls(description=label, style=STYLE, continuous_update=False, **kw)
 
 
-def build_app() -> W.Widget:
-    state: dict = {"pilot": None, "pilot_key": None}
-    title = W.HTML("<h2>人员规划</h2><p>调整案件量、案件结构和调解员配置：右侧即时显示 Erlang C 估算；"
-                   "点击“运行仿真”得到带 95% 置信区间的期限达标率、积压与利用率。"
-                   "参数中的“假设值”见情景文件说明，并非法律规定。</p>")
-    preset = W.Dropdown(options=[(PRESET_LABELS.get(n, n), n) for n in presets()], value="provincial",
-                        description="情景")
-    demand = W.FloatSlider(value=1.0, min=0.3, max=3.0, step=0.05, description="案件量倍数",
-                           readout_format=".2f", continuous_update=False)
-    opted = W.FloatSlider(value=0.6, min=0.0, max=1.0, step=0.05, description="小额机制承诺率",
-                          continuous_update=False)
-    target = W.FloatSlider(value=0.95, min=0.8, max=0.99, step=0.01, description="达标率目标",
-                           continuous_update=False)
-    reps = W.IntSlider(value=5, min=2, max=20, description="重复次数")
-    staff_box = W.VBox()
-    erlang_out = W.HTML(layout=W.Layout(min_width="380px"))
-    erlang_out.add_class("tj-erlang")
-    run_btn = W.Button(description="运行仿真", button_style="primary", icon="play")
-    staff_btn = W.Button(description="求最少人数", button_style="info")
-    vary = W.Dropdown(options=[("搜索专职人数（兼职固定）", "full_time"), ("搜索兼职人数（专职固定）", "part_time")],
-                      value="full_time", description="搜索对象")
-    progress = W.IntProgress(value=0, min=0, max=1, description="进度")
-    status = W.HTML()
-    results = W.HTML()
-    results.add_class("tj-results")
-    charts = W.Output()
-    ft_sliders: list[W.IntSlider] = []
-    pt_sliders: list[W.IntSlider] = []
-    style = {"description_width": "110px"}
-    for w in (preset, demand, opted, target, reps, vary):
-        w.style = style
+def _pct(x):
+    return "—" if x is None else f"{x:.1%}"
 
-    def scenario():
-        sc = state["base"]
-        return _scaled(sc, demand.value, opted.value, [s.value for s in ft_sliders],
-                       [s.value for s in pt_sliders])
 
-    def load_preset(*_):
-        sc = load_scenario(preset.value)
-        state["base"] = sc
-        ft_sliders.clear()
-        pt_sliders.clear()
-        rows = []
-        for p in sc.staff.pools:
-            f = W.IntSlider(value=p.full_time, min=0, max=max(60, p.full_time * 3), description=f"{p.label} 专职",
-                            style=style, continuous_update=False)
-            t = W.IntSlider(value=p.part_time, min=0, max=max(30, p.part_time * 3), description=f"{p.label} 兼职",
-                            style=style, continuous_update=False)
-            f.observe(update_erlang, "value")
-            t.observe(update_erlang, "value")
-            ft_sliders.append(f)
-            pt_sliders.append(t)
+class PlannerApp:
+    def __init__(self):
+        self.saved: list[dict] = []
+        self.last: dict | None = None
+        self.preset = W.Dropdown(options=[(PRESET_LABELS.get(n, n), n) for n in presets()],
+                                 value="provincial", description="情景", style=STYLE)
+        self.demand = _slider(W.FloatSlider, "案件量倍数", value=1.0, min=0.3, max=PL.DEMAND_MAX, step=0.05)
+        self.opted = _slider(W.FloatSlider, "小额机制承诺率", value=0.6, min=0.0, max=1.0, step=0.05)
+        self.share = _slider(W.FloatSlider, "可办案工时比例", value=1.0, min=PL.SHARE_MIN, max=1.0, step=0.05)
+        self.target = _slider(W.FloatSlider, "达标率目标", value=0.95, min=0.8, max=0.99, step=0.01)
+        self.reps = _slider(W.IntSlider, "重复次数", value=5, min=2, max=20)
+        self.vary = W.Dropdown(options=VARY, value="full_time", description="搜索对象", style=STYLE)
+        self.window = W.IntRangeSlider(description="临时人员在岗（天）", style=STYLE, min=0, max=434,
+                                       value=(190, 260), continuous_update=False)
+        self.staff_box, self.ft, self.pt = W.VBox(), [], []
+        self.erlang_out = W.HTML(layout=W.Layout(min_width="380px"))
+        self.erlang_out.add_class("tj-erlang")
+        self.progress = W.IntProgress(value=0, min=0, max=1, description="进度")
+        self.progress_text = W.HTML()
+        self.progress_text.add_class("tj-progress")
+        self.status, self.results, self.binding = W.HTML(), W.HTML(), W.HTML()
+        self.results.add_class("tj-results")
+        self.binding.add_class("tj-binding")
+        self.compare_out, self.export_out, self.charts = W.HTML(), W.HTML(), W.Output()
+        self.compare_out.add_class("tj-compare")
+        self.export_out.add_class("tj-export")
+        self.save_name = W.Text(value="方案 1", description="方案名称", style=STYLE)
+        self._buttons()
+        for w in (self.demand, self.opted, self.share, self.target):
+            w.observe(self.update_erlang, "value")
+        self.preset.observe(self.load_preset, "value")
+        self.load_preset()
+
+    def _buttons(self):
+        self.run_btn = W.Button(description="运行仿真", button_style="primary", icon="play")
+        self.staff_btn = W.Button(description="求最少人数", button_style="info")
+        self.save_btn = W.Button(description="保存方案以便比较")
+        self.csv_btn = W.Button(description="导出 CSV")
+        self.png_btn = W.Button(description="导出图表 PNG")
+        self.run_btn.on_click(self.run_sim)
+        self.staff_btn.on_click(self.run_staff)
+        self.save_btn.on_click(self.save)
+        self.csv_btn.on_click(self.export_csv)
+        self.png_btn.on_click(self.export_png)
+
+    # --- scenario -------------------------------------------------------------------------
+    def scenario(self):
+        return PL.scaled(self.base, self.demand.value, self.opted.value, [s.value for s in self.ft],
+                         [s.value for s in self.pt], self.share.value)
+
+    def settings(self) -> dict:
+        return {"preset": self.preset.value, "demand": self.demand.value, "target": self.target.value}
+
+    def load_preset(self, *_):
+        sc = self.base = load_scenario(self.preset.value)
+        self.pilot = PL.pilot_load(sc)
+        limits = PL.staff_slider_max(sc, self.pilot)
+        self.ft, self.pt, rows = [], [], []
+        for p, (fmax, pmax) in zip(sc.staff.pools, limits):
+            f = _slider(W.IntSlider, f"{p.label} 专职", value=p.full_time, min=0, max=fmax)
+            t = _slider(W.IntSlider, f"{p.label} 兼职", value=p.part_time, min=0, max=pmax)
+            f.add_class("tj-ft")
+            t.add_class("tj-pt")
+            f.observe(self.update_erlang, "value")
+            t.observe(self.update_erlang, "value")
+            self.ft.append(f)
+            self.pt.append(t)
             rows += [f, t]
-        staff_box.children = rows
-        opted.value = sc.case_mix.institution_opted_in
-        target.value = sc.target
-        state["pilot_key"] = None
-        update_erlang()
+        self.staff_box.children = rows
+        self.opted.value = sc.case_mix.institution_opted_in
+        self.target.value = sc.target
+        self.share.value = sc.staff.productive_share
+        self.window.max = sc.horizon_days
+        self.window.value = tuple(min(x, sc.horizon_days) for x in
+                                  (PL.surge_window(sc)[0], sum(PL.surge_window(sc))))
+        self.update_erlang()
 
-    def update_erlang(*_):
-        sc = state["base"]
-        key = (preset.value, round(opted.value, 3))
-        if state["pilot_key"] != key:            # the case mix changed: one pilot run (≈0.1 s)
-            state["pilot"] = run_replication(_scaled(sc, 1.0, opted.value,
-                                                     [p.full_time for p in sc.staff.pools],
-                                                     [p.part_time for p in sc.staff.pools]), 0)
-            state["pilot_key"] = key
-        cur = scenario()
-        loads = offered_load(cur, state["pilot"])
-        for L in loads:
-            for k in ("load_fte", "arrival_rate"):
-                L[k] *= demand.value
-        bounds = erlang_bounds(cur, loads, target.value)
+    def update_erlang(self, *_):
+        sc = self.scenario()
+        pilot = PL.pilot_load(sc.model_copy(update={"arrivals": self.base.arrivals}))
         rows = []
-        for p, L, b in zip(cur.staff.pools, loads, bounds):
-            c = p.full_time + L["part_time_fte"]
-            rho = L["load_fte"] / c if c else math.inf
-            if L["arrival_rate"] > 0 and rho < 1:
-                m = mmc_metrics(L["arrival_rate"], L["service_rate"], max(1, int(c)), cur.staff.hours_per_day)
-                pw = f"{m['p_wait_lt']:.1%}" if int(c) > L["load_fte"] else "—（不稳定）"
-            else:
-                pw = "—（不稳定）"
-            rows.append(f"<tr><td>{html.escape(p.label)}</td><td>{L['load_fte']:.1f}</td>"
-                        f"<td class='tj-util'>{rho:.1%}</td><td>{pw}</td>"
-                        f"<td>{b['lower_bound']}</td><td class='tj-estimate'>{b['erlang_estimate']}</td></tr>")
-        erlang_out.value = (
+        for r in PL.erlang_table(sc, self.demand.value, self.target.value, pilot):
+            pw = _pct(r["p_start_within_day"]) if r["p_start_within_day"] is not None else "—（不稳定）"
+            rows.append(f"<tr><td>{html.escape(r['label'])}</td><td>{r['load_fte']:.1f}</td>"
+                        f"<td class='tj-util'>{r['utilisation']:.1%}</td><td>{pw}</td>"
+                        f"<td>{r['lower_bound']}</td><td class='tj-estimate'>{r['erlang_estimate']}</td></tr>")
+        self.erlang_out.value = (
             "<b>Erlang C 即时估算</b><table><tr><th>调解员组</th><th>工作量（专职人当量）</th>"
             "<th>利用率</th><th>1 个工作日内开始办理的概率</th><th>稳定所需专职下限</th>"
             "<th>估算所需专职</th></tr>" + "".join(rows) + "</table>"
-            "<small>估算把每一工作步骤视为 M/M/c 排队，只作快速参考；期限达标以仿真为准。</small>")
+            f"<small>可办案工时比例 {sc.staff.productive_share:.0%}（扣除休假、培训、会议；"
+            f"{'假设值' if sc.staff.absence is None or sc.staff.absence.assumption else '有来源'}）。"
+            "估算把每一工作步骤视为 M/M/c 排队，只作快速参考；期限达标以仿真为准。</small>")
 
-    def run_sim(*_):
-        sc = scenario()
-        n = reps.value
-        progress.max, progress.value = n, 0
-        status.value = "仿真中……"
-        out = []
+    # --- actions --------------------------------------------------------------------------
+    def _progress(self, text: str):
+        def cb(*args):
+            done, total = args[-2:] if len(args) == 2 else args[1:3]
+            self.progress.max, self.progress.value = max(total, 1), done
+            rnd = f"第 {args[0]} 轮候选 {args[3]}：" if len(args) == 4 else ""
+            self.progress_text.value = f"{text}{rnd}已完成 {done}/{total} 次重复"
+        return cb
+
+    def run_sim(self, *_):
+        sc = self.scenario()
+        self.status.value = "仿真中……"
         try:
-            for r in range(n):
-                out.append(run_replication(sc, r))
-                progress.value = r + 1
+            s = PL.run_replications(sc, self.reps.value, on_progress=self._progress("仿真："))
         except Exception as exc:  # shown to the planner, not swallowed
-            status.value = f"<span class='tj-error'>出错：{html.escape(str(exc))}</span>"
+            self.status.value = f"<span class='tj-error'>出错：{html.escape(str(exc))}</span>"
             return
-        s = summarise_replications(sc, out)
-        f = lambda d: f"{d['mean']:.1%}（{d['ci'][0]:.1%}–{d['ci'][1]:.1%}）"  # noqa: E731
+        self.last = C.record("", sc, self.settings(), summary=s)
+        f = lambda d: f"{_pct(d['mean'])}（{_pct(d['ci'][0])}–{_pct(d['ci'][1])}）"  # noqa: E731
         rows = [("期限内办结率", f(s["compliance"])), ("首次联系按时率", f(s["first_contact_on_time"])),
                 ("调解成功率", f(s["success_rate"])), ("总体利用率", f(s["utilisation_overall"]))]
         rows += [(f"{p.label}办结率", f(s["compliance_by_pool"][p.name])) for p in sc.staff.pools]
-        results.value = "<table>" + "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows) + "</table>"
-        status.value = f"完成：{n} 次重复，95% 置信区间"
+        self.results.value = "<table>" + "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows) + "</table>"
+        self.binding.value = ""
+        self.status.value = f"完成：{self.reps.value} 次重复，95% 置信区间"
+        self._show(lambda plt: self._run_charts(plt, sc, s))
+
+    def _run_charts(self, plt, sc, s):
+        fig, axes = plt.subplots(1, 2, figsize=(12, 4))
+        P.backlog_chart(s, ax=axes[0])
+        P.utilisation_chart(s, {p.name: p.label for p in sc.staff.pools}, ax=axes[1])
+        fig.tight_layout()
+
+    def run_staff(self, *_):
+        sc, vary = self.scenario(), self.vary.value
+        self.status.value = "正在搜索最少人数（每个候选多次重复，共用随机数）……"
+        self.binding.value = ""
+        window = (self.window.value[0], self.window.value[1] - self.window.value[0]) if vary == "surge" else None
+        try:
+            res = search_staff(sc, target=self.target.value, replications=self.reps.value, vary=vary,
+                               surge_window=window, on_progress=self._progress("搜索："))
+        except Exception as exc:
+            self.status.value = f"<span class='tj-error'>出错：{html.escape(str(exc))}</span>"
+            return
+        self.last = C.record("", sc, self.settings(), search=res)
+        self._show_answer(sc, res, vary)
+        self.status.value = f"完成：评估 {res['evaluations']} 轮候选"
         labels = {p.name: p.label for p in sc.staff.pools}
-        with charts:
-            charts.clear_output(wait=True)
+        self._show(lambda plt: P.compliance_curve(res, labels))
+
+    def _show_answer(self, sc, res, vary):
+        labels = {p.name: p.label for p in sc.staff.pools}
+        what = {"full_time": "专职", "part_time": "兼职", "surge": "临时"}[vary]
+        rows = []
+        for k, v in res["answer"].items():
+            extra = f"、冲击期临时 {v['surge_full_time']}" if vary == "surge" else ""
+            rows.append(f"<tr><td>{labels[k]}</td><td>专职 {v['full_time']}、兼职 {v['part_time']}{extra} 人"
+                        f"（合 {v['fte']:.1f} 个专职人当量）：达标率 {_pct(v['compliance']['mean'])}"
+                        f"（{_pct(v['compliance']['ci'][0])}–{_pct(v['compliance']['ci'][1])}）</td></tr>")
+            if v["full_time"] > self.ft[list(labels).index(k)].max:      # keep the answer reachable
+                self.ft[list(labels).index(k)].max = v["full_time"] + 10
+        self.results.value = "<table>" + "".join(rows) + "</table>"
+        words = [describe_binding(res["binding"][k], labels[k], what) for k in res["answer"]]
+        self.binding.value = (f"<p><b>判定规则</b>：{RULE.split(' (')[0]}（每组、每个分段目标都须满足）。</p>"
+                              + "".join(f"<p>{html.escape(w)}</p>" for w in words))
+
+    def _show(self, draw):
+        with self.charts:
+            self.charts.clear_output(wait=True)
             import matplotlib.pyplot as plt
             P.use_cjk_font()
-            fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-            P.backlog_chart(s, ax=axes[0])
-            P.utilisation_chart(s, labels, ax=axes[1])
-            fig.tight_layout()
+            draw(plt)
             plt.show()
 
-    def run_staff(*_):
-        from ..sim.staffing import search_staff
-        sc = scenario()
-        status.value = "正在搜索最少人数（每个候选多次重复，共用随机数）……"
-        progress.max, progress.value = 1, 0
-        try:
-            res = search_staff(sc, target=target.value, replications=reps.value, workers=1, vary=vary.value)
-        except Exception as exc:
-            status.value = f"<span class='tj-error'>出错：{html.escape(str(exc))}</span>"
+    def save(self, *_):
+        if self.last is None:
+            self.status.value = "请先运行仿真或求最少人数，再保存方案。"
             return
-        progress.value = 1
-        labels = {p.name: p.label for p in sc.staff.pools}
-        what = "专职" if vary.value == "full_time" else "兼职"
-        results.value = "<table>" + "".join(
-            f"<tr><td>{labels[k]}</td><td>最少{what} {v[vary.value]} 人（专职 {v['full_time']}、兼职 {v['part_time']}，"
-            f"合 {v['fte']:.1f} 个专职人当量）：达标率 {v['compliance']['mean']:.1%}</td></tr>"
-            for k, v in res["answer"].items()) + "</table>"
-        status.value = f"完成：评估 {res['evaluations']} 个候选"
-        with charts:
-            charts.clear_output(wait=True)
-            import matplotlib.pyplot as plt
-            P.compliance_curve(res, labels)
-            plt.show()
+        self.saved.append({**self.last, "name": self.save_name.value or f"方案 {len(self.saved) + 1}"})
+        self.save_name.value = f"方案 {len(self.saved) + 1}"
+        self.compare_out.value = C.table(self.saved).to_html(index=False, float_format=lambda x: f"{x:.3f}")
 
-    for w in (demand, opted, target):
-        w.observe(update_erlang, "value")
-    preset.observe(load_preset, "value")
-    run_btn.on_click(run_sim)
-    staff_btn.on_click(run_staff)
-    load_preset()
-    left = W.VBox([preset, demand, opted, target, reps, staff_box, vary, W.HBox([run_btn, staff_btn]), progress, status])
-    return W.VBox([title, W.HBox([left, W.VBox([erlang_out, results])]), charts])
+    def _link(self, data: bytes, mime: str, name: str) -> str:
+        b64 = base64.b64encode(data).decode("ascii")
+        return f"<a download='{name}' href='data:{mime};base64,{b64}'>下载 {name}</a>"
+
+    def export_csv(self, *_):
+        if not self.saved:
+            self.status.value = "还没有保存的方案。"
+            return
+        self.export_out.value = self._link(C.to_csv(self.saved), "text/csv", "人员规划方案比较.csv")
+
+    def export_png(self, *_):
+        if not self.saved:
+            self.status.value = "还没有保存的方案。"
+            return
+        self.export_out.value = self._link(C.to_png(self.saved), "image/png", "人员规划方案比较.png")
+
+    def widget(self) -> W.Widget:
+        title = W.HTML("<h2>人员规划</h2><p>调整案件量、案件结构、可办案工时和调解员配置：右侧即时显示 "
+                       "Erlang C 估算；点击“运行仿真”得到带 95% 置信区间的期限达标率、积压与利用率；"
+                       "“求最少人数”给出每组人数及决定人数的约束。参数中的“假设值”见情景文件说明，并非法律规定。</p>")
+        left = W.VBox([self.preset, self.demand, self.opted, self.share, self.target, self.reps, self.staff_box,
+                       self.vary, self.window, W.HBox([self.run_btn, self.staff_btn]), self.progress,
+                       self.progress_text, self.status])
+        right = W.VBox([self.erlang_out, self.results, self.binding])
+        saved = W.VBox([W.HTML("<h3>方案比较</h3>"), W.HBox([self.save_name, self.save_btn]),
+                        self.compare_out, W.HBox([self.csv_btn, self.png_btn]), self.export_out])
+        return W.VBox([title, W.HBox([left, right]), self.charts, saved])
 
 
-__all__ = ["build_app", "min_servers_stable"]
+def build_app() -> W.Widget:
+    return PlannerApp().widget()
+
+
+__all__ = ["build_app", "PlannerApp"]

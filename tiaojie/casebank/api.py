@@ -23,7 +23,7 @@ from ..core.competencies import COMPETENCIES
 from ..rules import Origin, Sector, TiaojieError, Track, load_config
 from ..rules import config_path
 from .checks import validate_cases
-from .loader import LoadResult, Problem, bank_root, case_files, load_bank
+from .loader import LoadResult, Problem, bank_root, case_files, load_bank, roleplays_dir, script_path
 from .schema import Case, DisputeType, Population
 
 
@@ -56,7 +56,7 @@ def parse_competency(text: str) -> str:
 def roleplay_path(case: Case, root: Path | None = None) -> Path | None:
     if not case.roleplay:
         return None
-    return (root or bank_root()) / "roleplays" / f"{case.roleplay}.yaml"
+    return script_path(case.roleplay, root)
 
 
 def has_playable_roleplay(case: Case, root: Path | None = None) -> bool:
@@ -146,7 +146,7 @@ def _signature(paths: "list[str | Path] | None") -> tuple:
         cfg_stamp = (str(cfg), cfg.stat().st_mtime_ns)
     except OSError:
         cfg_stamp = (str(cfg), None)
-    roleplays = bank_root() / "roleplays"
+    roleplays = roleplays_dir()
     rp = tuple(sorted(p.name for p in roleplays.glob("*.yaml"))) if roleplays.is_dir() else ()
     return (tuple(str(p) for p in paths or ()), str(bank_root()), tuple(stamps), cfg_stamp, rp)
 

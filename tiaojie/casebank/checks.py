@@ -13,6 +13,7 @@ from ..rules import PracticeConfig
 from .deadlines import case_deadlines
 from .fiction import REAL_INSTITUTIONS, fiction_problems, party_name_problem
 from .loader import LoadResult, Problem
+from .prose import prose_problems, text_leaves
 from .schema import Case, PartyKind
 
 
@@ -65,18 +66,6 @@ def check_deadlines(case: Case, file: str, cfg: PracticeConfig) -> list[Problem]
     return []
 
 
-def _text_leaves(obj, path: str = ""):
-    """(field path, string) for every string in a dumped case, e.g. ("parties.0.phone", "...")."""
-    if isinstance(obj, dict):
-        for key, value in obj.items():
-            yield from _text_leaves(value, f"{path}.{key}" if path else str(key))
-    elif isinstance(obj, list):
-        for i, value in enumerate(obj):
-            yield from _text_leaves(value, f"{path}.{i}" if path else str(i))
-    elif isinstance(obj, str):
-        yield path, obj
-
-
 # a mobile number has 11 digits (maybe split 3-4-4), a card 16-19, an ID number 18
 _DIGIT_RUN = re.compile(r"\d{3}[-\s\u3000]?\d{4}[-\s\u3000]?\d{4}")
 _REAL_NAME = re.compile("|".join(map(re.escape, REAL_INSTITUTIONS)))
@@ -98,7 +87,7 @@ def check_fiction(case: Case, file: str, text: str) -> list[Problem]:
     # quote is no digit): one scan of it finds a problem if any field has one, so fields are
     # scanned one by one — to name the field — only in a case that may have a problem.
     if _fiction(case.model_dump_json()):
-        for path, value in _text_leaves(case.model_dump(mode="json")):
+        for path, value in text_leaves(case.model_dump(mode="json")):
             for msg in _fiction(value):
                 problems.append(Problem(file, case.id, path, msg))
                 seen.add(msg)
@@ -116,7 +105,7 @@ def check_case(case: Case, file: str, text: str, cfg: PracticeConfig | None = No
     """The rules' answers, deadlines and fiction of one case (its script is the role-play layer's)."""
     cfg = cfg or load_config()
     out: list[Problem] = []
-    for check in (check_track, check_recusal, check_deadlines):
+    for check in (check_track, check_recusal, check_deadlines, prose_problems):
         try:
             out.extend(check(case, file, cfg))
         except RulesInputError as exc:

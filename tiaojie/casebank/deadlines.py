@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from ..rules import (Deadline, acceptance_deadline, application_deadline, compute_deadline,
-                     court_decision_deadline, load_config, proposal_deadline)
+                     court_decision_deadline, load_config, period_inputs, proposal_deadline)
 from ..rules import PracticeConfig
 from .schema import Case, DeadlineKind
 
 
 def mediation_deadline(case: Case, cfg: PracticeConfig | None = None) -> Deadline:
     pp = case.procedural_points
+    inputs = period_inputs(case.origin, track=case.track, court_procedure=case.court_procedure)
     return compute_deadline(
-        case.origin, pp.accepted_on,
-        track=None if case.origin.is_court else case.track,
-        court_procedure=case.court_procedure if case.origin.needs_court_procedure else None,
+        case.origin, pp.accepted_on, **inputs.applicable,
         extension_days=pp.extension_days,
         excluded_periods=[(e.start, e.end) for e in pp.excluded_periods], config=cfg)
 

@@ -1,6 +1,6 @@
 """Fiction checks: no real person, institution, ID number or phone number in the case bank.
 
-Rules (docs/casebank.md): a person's name contains 某; an institution's name ends with
+Rules (docs/reference/casebank.md): a person's name contains 某; an institution's name ends with
 （虚构）; ID numbers are masked (contain *) or carry an invalid check digit; mobile numbers are
 masked (138****0000); no real financial institution's name appears anywhere in a case.
 """

@@ -23,6 +23,22 @@ def bank_root() -> Path:
     return get_settings().casebank_root
 
 
+def roleplays_dir(root: "Path | None" = None) -> Path:
+    """The role-play scripts' folder: ``<bank>/roleplays`` (the one place that knows it)."""
+    return (root or bank_root()) / "roleplays"
+
+
+def script_path(script_id: str, root: "Path | None" = None) -> Path:
+    """Where the script ``script_id`` lives: ``<bank>/roleplays/<script_id>.yaml``."""
+    return roleplays_dir(root) / f"{script_id}.yaml"
+
+
+def script_files(root: "Path | None" = None) -> list[Path]:
+    """Every script file in the bank, sorted."""
+    folder = roleplays_dir(root)
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str

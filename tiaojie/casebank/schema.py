@@ -3,7 +3,7 @@
 A case serves three uses: a role-play (parties with positions, interests and confidential
 instructions per role, the mediator's too, in the PON style), a course example (facts,
 applicable rules, 典型意义, debrief questions), and assessment items (procedural points whose
-right answers the rules module computes). Field-by-field documentation: docs/casebank.md.
+right answers the rules module computes). Field-by-field documentation: docs/reference/casebank.md.
 """
 
 from __future__ import annotations
@@ -140,6 +140,14 @@ SECTOR_PREFIX: dict[Sector, str] = {
     Sector.trust: "tru", Sector.pension_finance: "pen",
 }
 POLICY_ARTICLES = 23   # 金发〔2025〕14号 has articles 一 … 二十三
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def article_label(n: int) -> str:
+    """第三条, 第十二条, 第二十三条 — the policy's articles as the policy numbers them."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN_DIGITS[tens] + "十")
+    return f"第{head}{CN_DIGITS[ones] if ones else ''}条"
 
 
 class DeadlineKind(str, Enum):

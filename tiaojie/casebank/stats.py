@@ -21,18 +21,8 @@ from ..core.competencies import COMPETENCIES
 from ..rules import Origin, Sector, Track
 from .api import has_playable_roleplay
 from .loader import bank_root
-from .schema import POLICY_ARTICLES, Case, DisputeType, OutcomeType, Population, Situation
+from .schema import POLICY_ARTICLES, Case, DisputeType, OutcomeType, Population, Situation, article_label
 from .scriptinfo import ScriptInfo, script_infos
-
-CN_DIGITS = "零一二三四五六七八九"
-
-
-def article_label(n: int) -> str:
-    """第三条, 第十二条, 第二十三条 — the policy's articles as the policy numbers them."""
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else CN_DIGITS[tens] + "十")
-    return f"第{head}{CN_DIGITS[ones] if ones else ''}条"
-
 
 @dataclass(frozen=True)
 class FloorItem:

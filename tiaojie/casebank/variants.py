@@ -33,115 +33,24 @@ import re
 from faker import Faker
 from faker import VERSION as FAKER_VERSION
 
-from ..rules import TiaojieError, assign_track, load_config
+from ..rules import assign_track, load_config
 from ..rules import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR
 from .checks import case_attributes, check_deadlines, check_fiction, check_recusal, check_track
 from .deadlines import case_deadlines
-from .fiction import REAL_INSTITUTIONS
-from .schema import Case, PartyKind
+from .prose import prose_problems
+from .schema import Case
+from .variant_names import VariantError, _People
+from .variant_names import split_institution, split_person  # noqa: F401 — part of this module's API
 from .yaml_io import to_yaml
 
-FICTION = "（虚构）"
-BRAND_SYLLABLES = "禾澜岫棠汀峤泓璟砚芷蔚珩岚桐溪楠屿珂琮瑄霁翎朔筠澄栎苒沅鹭杉榆荇蘅芃琳潆渟岑"
-INSTITUTION_TYPES = (
-    "农村商业银行", "农商银行", "村镇银行", "银行", "人寿保险", "财产保险", "健康保险", "养老保险", "保险",
-    "证券", "期货", "基金", "支付", "消费金融", "小额贷款", "融资担保", "典当", "金融租赁", "信托", "理财",
-    "资产管理", "网络小贷", "财务公司",
-)
-TITLES = ("女士", "先生", "老人", "阿姨", "大爷", "奶奶", "爷爷", "大姐", "师傅", "经理", "老师", "律师")
-CJK = r"[\u4e00-\u9fff]"
-_PERSON_IN_TEXT = re.compile(rf"({CJK})某({CJK})")
 _MONEY = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(余|多)?(亿元|万元|万(?![分\d])|元)")
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)|(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日"
                    r"|(?<!\d)(\d{4})(?=年)|(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _UNITS = {"元": 1, "万元": 10_000, "万": 10_000, "亿元": 100_000_000}
 
 
-class VariantError(TiaojieError):
-    def __init__(self, case_id: str, message: str):
-        self.field = "variant"
-        self.message = f"{case_id}: {message}"
-        super().__init__(self.message)
-
-
 def variant_tag(seed: int) -> str:
     return f"变体:种子{seed}"
-
-
-# ---------------------------------------------------------------- names
-
-
-def split_person(name: str) -> tuple[str, str] | None:
-    """刘某琴 → ("刘", "琴"); 欧阳某 → ("欧阳", ""); 张某某 → ("张", "某"); else None."""
-    i = name.find("某")
-    if i not in (1, 2) or not re.fullmatch(f"{CJK}+", name[:i]):
-        return None
-    given = name[i + 1:]
-    return (name[:i], given) if re.fullmatch(f"{CJK}{{0,2}}", given) else None
-
-
-def split_institution(name: str) -> tuple[str, str, str]:
-    """青禾银行（虚构）信用卡中心 → ("青禾", "银行", "信用卡中心"): brand, type and the rest, tail."""
-    head, _, tail = name.partition(FICTION)
-    best = None
-    for kind in INSTITUTION_TYPES:
-        i = head.find(kind)
-        if i > 0 and (best is None or i < best):
-            best = i
-    if best is None:
-        return head, "", tail
-    return head[:best], head[best:], tail
-
-
-def guess_female(old_given: str, texts: list[str]) -> bool | None:
-    """Keep the persona's gender: from 女/男 in the description, else the old given character."""
-    for text in texts:
-        if re.search("女士|女性|女，|她|母亲|妈妈|奶奶|阿姨", text):
-            return True
-        if re.search("男士|男性|男，|先生|父亲|爸爸|爷爷|大爷", text):
-            return False
-    from faker.providers.person.zh_CN import Provider
-
-    f = sum(old_given in n for n in Provider.first_names_female)
-    m = sum(old_given in n for n in Provider.first_names_male)
-    return True if f > m else False if m > f else None
-
-
-class _Names:
-    """Draws fictional names from one seeded Faker, never repeating an old or a new surname."""
-
-    def __init__(self, fake: Faker, taken: set[str]):
-        self.fake = fake
-        self.taken = set(taken)
-
-    def surname(self) -> str:
-        for _ in range(200):
-            s = self.fake.last_name()
-            if s not in self.taken:
-                self.taken.add(s)
-                return s
-        raise VariantError("-", "无法抽取新的姓氏")
-
-    def given_char(self, female: bool | None) -> str:
-        draw = {True: self.fake.first_name_female, False: self.fake.first_name_male}.get(
-            female, self.fake.first_name)
-        return self.fake.random.choice(draw())
-
-    def brand(self, kind: str, avoid: set[str]) -> str:
-        for _ in range(200):
-            a, b = self.fake.random.sample(BRAND_SYLLABLES, 2)
-            brand = a + b
-            full = brand + kind
-            if brand in avoid or brand in self.taken or any(r in full for r in REAL_INSTITUTIONS):
-                continue
-            self.taken.add(brand)
-            return brand
-        raise VariantError("-", "无法生成新的机构字号")
-
-
-def _mentions(case: Case, name: str) -> list[str]:
-    """Sentences of the case's general facts that mention ``name`` (for the gender guess)."""
-    return [s for s in re.split("[。；]", case.facts_known_to_all) if name in s]
 
 
 # ---------------------------------------------------------------- amounts
@@ -224,71 +133,9 @@ def pick_shift(fake: Faker, dates: list[dt.date]) -> DateShift:
 # ---------------------------------------------------------------- the variant
 
 
-def make_variant(case: Case, seed: int) -> Case:
-    """A validated fictional variant of ``case`` for ``seed`` (see the module docstring)."""
-    cfg = load_config()
-    fake = Faker("zh_CN")
-    fake.seed_instance(seed)
-    data = case.model_dump(mode="json")
-
-    # people and institutions
-    replace: dict[str, str] = {}
-    people = [p for p in case.parties if p.kind is not PartyKind.institution]
-    old_surnames = {s[0] for p in people if (s := split_person(p.name))}
-    for hazard in case.procedural_points.recusal:
-        for m in _PERSON_IN_TEXT.finditer(hazard.mediator):
-            old_surnames.add(m.group(1))
-    names = _Names(fake, old_surnames)
-    surname_map: dict[str, str] = {}
-
-    def new_person(old: str, texts: list[str]) -> str | None:
-        parts = split_person(old)
-        if parts is None:
-            return None
-        surname, given = parts
-        if surname not in surname_map:
-            surname_map[surname] = names.surname()
-        new_s = surname_map[surname]
-        new = new_s + "某" + (given if given in ("", "某") else names.given_char(guess_female(given, texts)))
-        replace[old] = new
-        replace.setdefault(surname + "某", new_s + "某")
-        for title in TITLES:
-            replace.setdefault(surname + title, new_s + title)
-        return new
-
-    brands: dict[str, str] = {}
-    for i, party in enumerate(case.parties):
-        pd = data["parties"][i]
-        if party.kind is PartyKind.institution:
-            brand, kind, tail = split_institution(party.name)
-            if brand not in brands:
-                brands[brand] = names.brand(kind, set(brands))
-            new = brands[brand] + kind + FICTION + tail
-            replace[party.name] = new
-            replace[brand + kind] = brands[brand] + kind
-            if len(brand) >= 2:
-                replace.setdefault(brand, brands[brand])
-            pd["name"] = new
-        else:
-            new = new_person(party.name, [party.description] + _mentions(case, party.name))
-            if new:
-                pd["name"] = new
-        if party.phone:
-            pd["phone"] = f"1{fake.random.choice('35789')}{fake.random.randint(0, 9)}****{fake.random.randint(0, 9999):04d}"
-            replace[party.phone] = pd["phone"]
-        if party.id_number:
-            pd["id_number"] = f"{fake.random.randint(11, 65)}{fake.random.randint(0, 99):02d}{'*' * 10}{fake.random.randint(0, 99):02d}"
-            replace[party.id_number] = pd["id_number"]
-    for hazard in case.procedural_points.recusal:
-        for m in _PERSON_IN_TEXT.finditer(hazard.mediator):
-            if m.group(0) not in replace:
-                new_person(m.group(0), [hazard.mediator, hazard.description])
-
-    # amounts
-    factor = fake.random.uniform(0.55, 1.6)
-    new_amount = scaled_amount(case, factor, fake.random.uniform(0.3, 0.9))
+def _money_rewriter(case: Case, new_amount: float, cfg):
+    """A regex callback scaling every amount in the text by the claim's effective factor."""
     effective = new_amount / case.amount_claimed if case.amount_claimed else 1.0
-    data["amount_claimed"] = new_amount
     thresholds = {a.amount for a in cfg.small_claims.thresholds.values()}
     thresholds |= {cfg.track_assignment.simple_max_amount.amount, cfg.track_assignment.complex_min_amount.amount}
 
@@ -303,11 +150,12 @@ def make_variant(case: Case, seed: int) -> Case:
             new_value = _round_sig(value * effective, max(2, _sig_digits(digits.replace(",", ""), decimals)))
         return _fmt_number(new_value / _UNITS[unit], "," in digits) + approx + unit
 
-    # dates: structured first, then the due dates the rules compute for the variant
-    pp = case.procedural_points
-    shift = pick_shift(fake, [pp.accepted_on] + [p.start for p in pp.deadlines]
-                       + [d for e in pp.excluded_periods for d in (e.start, e.end)])
-    ppd = data["procedural_points"]
+    return money
+
+
+def _move_dates(case: Case, data: dict, shift: DateShift, cfg) -> dict[dt.date, dt.date]:
+    """Shift the structured dates in ``data``; return old due date → the variant's due date."""
+    pp, ppd = case.procedural_points, data["procedural_points"]
     ppd["accepted_on"] = shift(pp.accepted_on).isoformat()
     for i, point in enumerate(pp.deadlines):
         ppd["deadlines"][i]["start"] = shift(point.start).isoformat()
@@ -325,7 +173,11 @@ def make_variant(case: Case, seed: int) -> Case:
                     ppd["deadlines"][i]["start"], changed = want, True
         if not changed:
             break
-    due_map = dict(zip(old_dues, new_dues))
+    return dict(zip(old_dues, new_dues))
+
+
+def _date_rewriter(accepted_on: dt.date, shift: DateShift, due_map: dict[dt.date, dt.date]):
+    """A regex callback moving every date in the text (a due date to the variant's due date)."""
 
     def moved(d: dt.date) -> dt.date:
         return due_map.get(d) or shift(d)
@@ -340,19 +192,24 @@ def make_variant(case: Case, seed: int) -> Case:
                 return f"{d.year}年{d.month}月{d.day}日"
             if g[6]:
                 return str(int(g[6]) + shift.years)
-            d = moved(dt.date(pp.accepted_on.year, int(g[7]), int(g[8])))
+            d = moved(dt.date(accepted_on.year, int(g[7]), int(g[8])))
             return f"{d.month}月{d.day}日"
         except ValueError:  # not a real date (e.g. 2月30日): leave the text alone
             return m.group(0)
 
+    return date
+
+
+def _rewrite_texts(data, replace: dict[str, str], money, date):
+    """Every text field with names replaced, then amounts and dates rewritten (structured dates
+    ``accepted_on`` / ``start`` were already moved)."""
     keys = sorted(replace, key=len, reverse=True)
     names_re = re.compile("|".join(map(re.escape, keys))) if keys else None
 
     def rewrite(text: str) -> str:
         if names_re:
             text = names_re.sub(lambda m: replace[m.group(0)], text)
-        text = _MONEY.sub(money, text)
-        return _DATE.sub(date, text)
+        return _DATE.sub(date, _MONEY.sub(money, text))
 
     def walk(obj, key=None):
         if isinstance(obj, dict):
@@ -363,13 +220,36 @@ def make_variant(case: Case, seed: int) -> Case:
             return rewrite(obj)
         return obj
 
-    data = walk(data)
+    return walk(data)
+
+
+def make_variant(case: Case, seed: int) -> Case:
+    """A validated fictional variant of ``case`` for ``seed`` (see the module docstring).
+
+    The seeded draws happen in a fixed order — names, then the amount, then the date shift — so
+    a seed gives the same variant for a given Faker version."""
+    cfg = load_config()
+    fake = Faker("zh_CN")
+    fake.seed_instance(seed)
+    data = case.model_dump(mode="json")
+    people = _People(case, fake)
+    people.rename_parties(data)
+    factor = fake.random.uniform(0.55, 1.6)
+    new_amount = scaled_amount(case, factor, fake.random.uniform(0.3, 0.9))
+    data["amount_claimed"] = new_amount
+    pp = case.procedural_points
+    shift = pick_shift(fake, [pp.accepted_on] + [p.start for p in pp.deadlines]
+                       + [d for e in pp.excluded_periods for d in (e.start, e.end)])
+    due_map = _move_dates(case, data, shift, cfg)
+    data = _rewrite_texts(data, people.replace, _money_rewriter(case, new_amount, cfg),
+                          _date_rewriter(pp.accepted_on, shift, due_map))
     data["tags"] = [t for t in case.tags if not t.startswith("变体:")] + [variant_tag(seed)]
     variant = Case.model_validate(data)
     # the checks a variant can break (its role-play reference is the original's, unchanged)
     where = f"<variant {case.id} seed {seed}>"
     problems = [*check_track(variant, where, cfg), *check_recusal(variant, where, cfg),
-                *check_deadlines(variant, where, cfg), *check_fiction(variant, where, to_yaml(variant))]
+                *check_deadlines(variant, where, cfg), *check_fiction(variant, where, to_yaml(variant)),
+                *prose_problems(variant, where, cfg)]
     if problems:
         raise VariantError(case.id, "生成的变体未通过校验：" + "；".join(str(p) for p in problems))
     return variant

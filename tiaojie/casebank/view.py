@@ -10,10 +10,11 @@ the recusal questions or the trainer notes; the trainer view adds all of them.
 from __future__ import annotations
 
 from ..core.competencies import COMPETENCIES
-from ..rules import assess_recusal, assign_track, load_config
+from ..rules import assess_recusal, assign_track, deadline_line, load_config
 from .checks import case_attributes
 from .deadlines import case_deadlines
-from .schema import Case
+from .prose import fill_case
+from .schema import Case, article_label
 
 FICTION_NOTE = "本案例人物、机构均为虚构，仅供培训使用。"
 DIFFICULTY = {1: "入门", 2: "进阶", 3: "高阶"}
@@ -47,15 +48,14 @@ def summary(case: Case) -> dict:
 def _deadlines(case: Case) -> list[dict]:
     out = []
     for label, d in case_deadlines(case, load_config()):
-        out.append({"label": label, "start": d.start.isoformat(), "due_date": d.due_date.isoformat(),
+        out.append({"label": label, "line": deadline_line(label, d),
+                    "start": d.start.isoformat(), "due_date": d.due_date.isoformat(),
                     "rule": d.rule, "source": d.source, "assumption": d.assumption,
                     "steps": d.steps, "warnings": d.warnings})
     return out
 
 
-def case_view(case: Case, trainer: bool = False) -> dict:
-    """The case as sections of plain data (Chinese labels), for the trainee or the trainer."""
-    pp = case.procedural_points
+def _meta(case: Case, trainer: bool = False) -> dict[str, str]:
     meta = {
         "编号": case.id, "领域": case.sector.label, "产品": case.product,
         "纠纷类型": case.dispute_type.label, "案件来源": case.origin.label, "受理渠道": case.channel.label,
@@ -70,6 +70,14 @@ def case_view(case: Case, trainer: bool = False) -> dict:
         meta["代理维权"] = "涉及代理维权乱象"
     if case.roleplay:
         meta["角色演练脚本"] = case.roleplay
+    if case.articles:
+        meta["涉及《意见》条款"] = "、".join(article_label(n) for n in sorted(case.articles))
+    if trainer and case.situations:
+        meta["疑难情形"] = "、".join(s.label for s in case.situations)
+    return meta
+
+
+def _parties(case: Case, trainer: bool) -> list[dict]:
     parties = []
     for p in case.parties:
         item = {"role": p.role, "kind": p.kind.label, "name": p.name, "description": p.description,
@@ -79,9 +87,13 @@ def case_view(case: Case, trainer: bool = False) -> dict:
         if trainer:
             item["interests"] = list(p.interests)
         parties.append(item)
-    recusal = []
-    cfg = load_config()
-    for h in pp.recusal:
+    return parties
+
+
+def _recusal(case: Case, trainer: bool, cfg) -> list[dict]:
+    """The recusal hazards; the rules' answers only in the trainer view."""
+    out = []
+    for h in case.procedural_points.recusal:
         item = {"mediator": h.mediator, "description": h.description,
                 "relations": [r.label for r in h.relations]}
         if trainer:
@@ -89,18 +101,45 @@ def case_view(case: Case, trainer: bool = False) -> dict:
                                both_parties_consent=h.both_parties_consent, config=cfg)
             item["required"] = d.required
             item["reasons"] = d.reasons
-        recusal.append(item)
+        out.append(item)
+    return out
+
+
+def _trainer(case: Case, cfg) -> dict:
+    decision = assign_track(case_attributes(case), cfg)
+    o = case.outcome
+    return {
+        "track_reasons": decision.reasons + ([f"覆盖理由：{case.track_override_reason}"]
+                                             if case.track_override_reason else []),
+        "confidential": [{"role": role, "label": role_label(case, role), "instructions": b.instructions,
+                          "facts": [f.text for f in b.facts]} for role, b in case.confidential.items()],
+        "mediation_plan": list(case.mediation_plan),
+        "outcome": {"type": o.type.label, "summary": o.summary, "terms": list(o.terms),
+                    "written_proposal": o.written_proposal,
+                    "improvement_suggestion": o.improvement_suggestion,
+                    "judicial_confirmation": o.judicial_confirmation},
+        "trainer_notes": case.trainer_notes,
+    }
+
+
+def case_view(case: Case, trainer: bool = False) -> dict:
+    """The case as sections of plain data (Chinese labels), for the trainee or the trainer.
+
+    Every ``{rule:…}`` placeholder in the case's text is filled by the rules in force."""
+    case = fill_case(case)
+    cfg = load_config()
+    pp = case.procedural_points
     view = {
         "id": case.id, "title": case.title, "view": "trainer" if trainer else "trainee",
-        "note": FICTION_NOTE, "meta": meta,
+        "note": FICTION_NOTE, "meta": _meta(case, trainer),
         "facts": case.facts_known_to_all,
-        "parties": parties,
+        "parties": _parties(case, trainer),
         "evidence": [{"name": e.name, "held_by": role_label(case, e.held_by), "description": e.description}
                      for e in case.evidence],
         "rules": [{"law": r.law, "article": r.article, "gist": r.gist} for r in case.applicable_rules],
         "procedure": {
             "accepted_on": pp.accepted_on.isoformat(), "deadlines": _deadlines(case),
-            "notes": list(pp.notes), "recusal": recusal, "court_linkage": pp.court_linkage,
+            "notes": list(pp.notes), "recusal": _recusal(case, trainer, cfg), "court_linkage": pp.court_linkage,
             "judicial_confirmation": pp.judicial_confirmation,
         },
         "significance": case.significance,
@@ -109,18 +148,5 @@ def case_view(case: Case, trainer: bool = False) -> dict:
         "debrief_questions": list(case.debrief_questions),
     }
     if trainer:
-        decision = assign_track(case_attributes(case), cfg)
-        o = case.outcome
-        view["trainer"] = {
-            "track_reasons": decision.reasons + ([f"覆盖理由：{case.track_override_reason}"]
-                                                 if case.track_override_reason else []),
-            "confidential": [{"role": role, "label": role_label(case, role), "instructions": b.instructions,
-                              "facts": [f.text for f in b.facts]} for role, b in case.confidential.items()],
-            "mediation_plan": list(case.mediation_plan),
-            "outcome": {"type": o.type.label, "summary": o.summary, "terms": list(o.terms),
-                        "written_proposal": o.written_proposal,
-                        "improvement_suggestion": o.improvement_suggestion,
-                        "judicial_confirmation": o.judicial_confirmation},
-            "trainer_notes": case.trainer_notes,
-        }
+        view["trainer"] = _trainer(case, cfg)
     return view

@@ -10,56 +10,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
-import sys
-import tempfile
-import traceback
-from pathlib import Path
-
 import click
 
 from ..core.errors import TiaojieError
-from ..core.settings import get_settings
-
-EXPECTED = {
-    OSError: "文件或目录操作失败 (file system error)",
-    UnicodeError: "文本编码错误 (text encoding error)",
-    sqlite3.DatabaseError: "数据库错误 (database error)",
-    OverflowError: "数值或日期超出可计算范围 (value out of range)",
-    RecursionError: "输入结构过于复杂 (input too complex)",
-    MemoryError: "内存不足：输入或任务过大 (out of memory: input or task too large)",
-}
-
-
-def one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-def _expected_message(exc: BaseException) -> str | None:
-    for kind, label in EXPECTED.items():
-        if isinstance(exc, kind):
-            where = getattr(exc, "filename", None)
-            detail = getattr(exc, "strerror", None) or str(exc)
-            return one_line(f"{label}{'：' + str(where) if where else ''}（{detail}）")
-    return None
-
-
-def write_report(exc: BaseException) -> Path:
-    """Save the full traceback for the developers; the data directory if usable, else a temp dir."""
-    text = "".join(traceback.format_exception(exc))
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    for folder in (lambda: get_settings().data_dir / "crash-reports", lambda: Path(tempfile.gettempdir())):
-        try:
-            d = folder()
-            d.mkdir(parents=True, exist_ok=True)
-            path = d / f"tiaojie-crash-{stamp}.txt"
-            path.write_text(f"argv: {sys.argv}\n\n{text}", encoding="utf-8")
-            return path
-        except Exception:  # noqa: BLE001 - a report that cannot be written must not hide the error
-            continue
-    return Path("(未能保存 not saved)")
-
+from ..core.failures import expected_message, one_line, write_report
 
 def run(command: click.Command, prog_name: str = "tiaojie", args: "list[str] | None" = None) -> int:
     """Run ``command`` inside the boundary and return the exit code."""
@@ -83,7 +37,7 @@ def run(command: click.Command, prog_name: str = "tiaojie", args: "list[str] | N
         click.echo("已中断 interrupted", err=True)
         return 130
     except Exception as exc:  # noqa: BLE001 - this is the boundary
-        message = _expected_message(exc)
+        message = expected_message(exc)
         if message:
             click.echo(f"错误 error: {message}", err=True)
             return 2

@@ -120,8 +120,7 @@ def _print_view(v: dict) -> None:
     pr = v["procedure"]
     click.echo(f"\n程序要点（期限由规则计算）\n  受理日：{pr['accepted_on']}")
     for d in pr["deadlines"]:
-        click.echo(f"  - {d['label']}：{d['due_date']}（{d['rule']}；依据 {d['source']}"
-                   + ("；假设值" if d["assumption"] else "") + "）")
+        click.echo(f"  - {d['line']}")
     for n in pr["notes"]:
         click.echo(f"  - {n}")
     for h in pr["recusal"]:

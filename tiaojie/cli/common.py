@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import sys
 
 import click
@@ -13,8 +14,19 @@ from ..rules import load_config
 from ..core.errors import TiaojieError
 
 
+def finite_or_null(obj):
+    """JSON has no NaN or infinity: an unavailable number is written as null."""
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    if isinstance(obj, dict):
+        return {k: finite_or_null(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [finite_or_null(v) for v in obj]
+    return obj
+
+
 def emit_json(obj) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+    click.echo(json.dumps(finite_or_null(obj), ensure_ascii=False, indent=2, default=str, allow_nan=False))
 
 
 def fail(message: str, code: int = 2) -> None:

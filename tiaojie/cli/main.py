@@ -7,10 +7,9 @@ import sys
 import click
 
 from .. import __version__
+from . import registry
 from .boundary import run
-from .cases_cmd import cases_group
 from .common import config_option
-from .rules_cmd import rules_group
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -32,19 +31,11 @@ def cli():
     """
 
 
-cli.add_command(rules_group)
-cli.add_command(cases_group)
-
-
-def _register_optional() -> None:
-    """Commands contributed by later packages register here."""
-    from . import registry
-
-    for command in registry.commands():
-        cli.add_command(command)
-
-
-_register_optional()
+for command in registry.commands():   # the one way a command joins `tiaojie`
+    cli.add_command(command)
+for group_name, extra in registry.subcommands().items():
+    for command in extra:
+        cli.commands[group_name].add_command(command)
 
 
 def main() -> None:

@@ -31,8 +31,7 @@ def _store(readonly: bool = False):
 
 
 def _script_and_case(case_id: str):
-    from ..roleplay.script import load_script
-    from ..roleplay.session import script_path
+    from ..roleplay.script import load_script_for
 
     cases = load_bank().cases
     case = cases.get(case_id)
@@ -40,10 +39,7 @@ def _script_and_case(case_id: str):
         raise RoleplayError(f"案例 {case_id} 不存在或未通过校验")
     if not case.roleplay:
         raise RoleplayError(f"案例 {case_id} 没有演练脚本")
-    try:
-        return load_script(script_path(case.roleplay)), case
-    except Exception as exc:  # noqa: BLE001 — any parse problem is the user's to fix
-        raise RoleplayError(f"演练脚本 {case.roleplay} 无法加载，请先运行 tiaojie cases validate（{type(exc).__name__}）")
+    return load_script_for(case.roleplay), case
 
 
 def _print_entries(entries: list[dict]) -> None:

@@ -7,23 +7,8 @@ import click
 from .. import rules as R
 from .common import config_option, current_config, emit_json, json_option, user_errors
 
-ASSUMPTION_MARK = "【假设值，非法律规定】"
-
-
 def _print_deadline(d: R.Deadline, title: str = "期限") -> None:
-    unit = "个工作日" if d.basis is R.Basis.working else "日（自然日）"
-    click.echo(f"{title}届满日 due date: {d.due_date.isoformat()}")
-    click.echo(f"适用规则 rule: {d.rule}")
-    click.echo(f"期限 period: {d.days}{unit}" + (f"，合计 {d.total_days}" if d.total_days != d.days else ""))
-    click.echo(f"计算基础 basis: {d.basis.label} ({d.basis.value})")
-    click.echo(f"依据 source: {d.source}" + (f" {ASSUMPTION_MARK}" if d.assumption else ""))
-    for item in d.ignored:
-        click.echo(f"已忽略 ignored: {item}")
-    click.echo("推理 reasoning:")
-    for step in d.steps:
-        click.echo(f"  - {step}")
-    for w in d.warnings:
-        click.echo(f"警告 warning: {w}")
+    click.echo(R.deadline_text(d, title))
 
 
 @click.group(name="rules")
@@ -82,13 +67,7 @@ def track(amount, sector, origin, opted_in, parties, mass, unclear_facts, needs_
     if as_json:
         emit_json(decision.to_json())
         return
-    click.echo(f"调解程序 track: {decision.track.label} ({decision.track.value})")
-    click.echo("理由 reasons:")
-    for r in decision.reasons:
-        click.echo(f"  - {r}")
-    click.echo("依据 sources:" + (f" {ASSUMPTION_MARK}" if decision.assumption else ""))
-    for s in decision.sources:
-        click.echo(f"  - {s}")
+    click.echo(R.as_text(R.present_track(decision)))
 
 
 @rules_group.command()
@@ -106,16 +85,7 @@ def recusal(relations, years_since_left, consent, as_json):
     if as_json:
         emit_json(d.to_json())
         return
-    click.echo(f"应当回避 recusal required: {'是 yes' if d.required else '否 no'}")
-    click.echo(f"双方同意可豁免 waivable by both parties: {'是 yes' if d.waivable else '否 no'}")
-    click.echo(f"应当披露 disclose: {'是 yes' if d.disclose else '否 no'}")
-    click.echo("理由 reasons:")
-    for r in d.reasons:
-        click.echo(f"  - {r}")
-    for s in d.sources:
-        click.echo(f"依据 source: {s}")
-    if d.assumption:
-        click.echo(f"注意 note: 结论部分依据本组织配置 {ASSUMPTION_MARK}")
+    click.echo(R.as_text(R.present_recusal(d)))
 
 
 @rules_group.command(name="small-claims")
@@ -146,7 +116,7 @@ def small_claims(amount, sector, opted_in, product_line, accepted_on, as_json):
     for r in e.reasons:
         click.echo(f"  - {r}")
     if e.source:
-        click.echo(f"依据 source: {e.source}" + (f" {ASSUMPTION_MARK}" if e.assumption else ""))
+        click.echo(f"依据 source: {e.source}" + R.assumption_marker(e.assumption))
     if proposal:
         _print_deadline(proposal, "书面意见")
         _print_deadline(acceptance, "接受意见（若于书面意见期限最后一日送达）")
@@ -195,7 +165,7 @@ def show_config(as_json):
         data = obj.model_dump(mode="json") if hasattr(obj, "model_dump") else obj
         if isinstance(data, dict) and "source" in data and ("days" in data or "amount" in data or "count" in data or "track" in data):
             value = data.get("days", data.get("amount", data.get("count", data.get("track"))))
-            mark = f" {ASSUMPTION_MARK}" if data.get("assumption") else ""
+            mark = R.assumption_marker(bool(data.get("assumption")))
             click.echo(f"  {prefix} = {value}{' ' + data['basis'] if 'basis' in data else ''}  — {data['source']}{mark}")
             return
         if isinstance(data, dict):

@@ -72,6 +72,7 @@ def adduser(name, role, users_file, password_stdin):
 
 @click.command()
 @click.option("--port", type=click.IntRange(1, 65535), default=8888, show_default=True, help="端口 / port")
-def lab(port):
-    """在 JupyterLab 中打开课程（curriculum/）。Open the curriculum in JupyterLab."""
-    sys.exit(server.lab(port))
+@click.option("--trainer", is_flag=True, help="培训师：显示 nbgrader 出题与评分面板 / show nbgrader's instructor panels")
+def lab(port, trainer):
+    """在 JupyterLab 中打开课程主页（中文界面）。Open the course home in JupyterLab (Chinese)."""
+    sys.exit(server.lab(port, trainer))

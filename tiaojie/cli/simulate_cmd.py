@@ -22,12 +22,15 @@ def _common(f):
     return f
 
 
-def _load(scenario, seed):
+def _load(scenario, seed, replications: "int | None" = None):
+    """The scenario (with ``seed``), refused with an estimate if one run would be too large."""
+    from ..sim.guards import check_scenario
     from ..sim.scenario import load_scenario
 
     sc = load_scenario(scenario)
     if seed is not None:
         sc = sc.model_copy(update={"seed": int(seed)})
+    check_scenario(sc, replications or 10)
     return sc
 
 
@@ -67,7 +70,7 @@ def run(scenario, workers, dask_address, replications, seed, out_dir, no_plots, 
     """运行情景仿真并输出关键指标（含 95% 置信区间）。Run a scenario; print KPIs."""
     from ..sim.runner import run_scenario
 
-    sc = _load(scenario, seed)
+    sc = _load(scenario, seed, replications)
     res = run_scenario(sc, replications=replications, workers=workers, dask_address=dask_address,
                        progress=not as_json, record=events_dir is not None)
     s = res["summary"]
@@ -90,6 +93,8 @@ def run(scenario, workers, dask_address, replications, seed, out_dir, no_plots, 
     click.echo(f"首次联系平均用时 first contact: {_ci(s['first_contact_mean_days'], lambda x: f'{x:.2f} 天')}；"
                f"按时率 {_ci(s['first_contact_on_time'])}")
     click.echo(f"调解成功率 success rate: {_ci(s['success_rate'])}")
+    if s.get("abandoned"):
+        click.echo(f"等待中撤回 withdrawn while waiting (patience): 平均每次重复 {s['abandoned']:.0f} 件")
     for k, v in s["utilisation"].items():
         click.echo(f"利用率 utilisation {labels.get(k, k)}: {_ci(v)}")
     click.echo(f"人均年办案 cases per mediator-year: {_ci(s['cases_per_mediator_year'], lambda x: f'{x:.0f}')}")
@@ -169,7 +174,8 @@ def staff(scenario, target, vary, surge_window, segment_targets, productive_shar
                f"（每个候选 {res['replications']} 次重复，共用随机数；搜索{what}人数）")
     for b in res["erlang"]:
         click.echo(f"  Erlang C {labels[b['pool']]}: 下界 lower bound {b['lower_bound']}，估计 estimate {b['erlang_estimate']}")
-    from ..sim.targets import describe_binding
+    from ..sim.targets import RULE, describe_binding
+    click.echo(f"判定规则 rule: {RULE}；每组及每个分段目标都须满足")
     for name, a in res["answer"].items():
         extra = f"，冲击期临时 {a['surge_full_time']} 人" if key == "surge" else ""
         click.echo(f"答案 answer {labels[name]}: 专职 {a['full_time']} 人，兼职 {a['part_time']} 人{extra}"
@@ -190,7 +196,7 @@ def staff(scenario, target, vary, surge_window, segment_targets, productive_shar
 @simulate_group.command()
 @click.argument("scenario")
 @click.option("--replications", type=click.IntRange(1, 100_000), default=20, show_default=True, help="重复次数 / replications")
-@click.option("--workers", type=int, default=None, help="并行进程数 / worker processes")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="并行进程数 / worker processes")
 @json_option
 @config_option
 @user_errors
@@ -213,26 +219,31 @@ def warmup(scenario, replications, workers, as_json):
 
 
 @simulate_group.command()
-@click.option("--arrival-rate", type=float, required=True, help="到达率 λ / arrival rate")
-@click.option("--service-rate", type=float, required=True, help="服务率 μ（每名调解员）/ service rate per server")
-@click.option("--servers", type=int, required=True, help="调解员数 c / servers")
-@click.option("--customers", type=int, default=20000, show_default=True, help="每次重复的案件数 / customers per replication")
-@click.option("--replications", type=int, default=10, show_default=True, help="重复次数 / replications")
-@click.option("--seed", type=int, default=0, show_default=True, help="随机种子 / seed")
-@click.option("--wait-threshold", type=float, default=None, help="计算 P(等待 < T) 的 T / threshold T for P(wait < T)")
+@click.option("--arrival-rate", type=str, required=True, help="到达率 λ / arrival rate")
+@click.option("--service-rate", type=str, required=True, help="服务率 μ（每名调解员）/ service rate per server")
+@click.option("--servers", type=str, required=True, help="调解员数 c / servers")
+@click.option("--customers", type=str, default="20000", show_default=True, help="每次重复的案件数 / customers per replication")
+@click.option("--replications", type=str, default="10", show_default=True, help="重复次数 / replications")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True, help="随机种子 / seed")
+@click.option("--wait-threshold", type=str, default=None, help="计算 P(等待 < T) 的 T / threshold T for P(wait < T)")
 @click.option("--warmup", type=int, default=None, help="预热案件数（默认 MSER-5 自动选择）/ warm-up customers (default: MSER-5)")
-@click.option("--workers", type=int, default=None, help="并行进程数 / worker processes")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="并行进程数 / worker processes")
 @click.option("--dask", "dask_address", default=None, help="Dask 集群地址 / Dask cluster address")
-@click.option("--patience-rate", type=float, default=None,
+@click.option("--patience-rate", type=str, default=None,
               help="耐心率 θ：等待超过指数分布的耐心即放弃（M/M/c+M，与 Erlang A 对照）/ abandonment rate θ (M/M/c+M vs Erlang A)")
 @json_option
 @user_errors
+@click.option("--allow-large", is_flag=True, help="允许超出时间/内存上限的任务 / allow work beyond the limits")
 def mmc(arrival_rate, service_rate, servers, customers, replications, seed, wait_threshold, warmup,
-        workers, dask_address, patience_rate, as_json):
+        workers, dask_address, patience_rate, as_json, allow_large):
     """M/M/c 简化模型仿真，并与 Erlang C 闭式解对照（--patience-rate：M/M/c+M 与 Erlang A）。
     The M/M/c reduction vs Erlang C (with --patience-rate: M/M/c+M vs Erlang A)."""
+    from ..sim.guards import check_work, estimate_mmc, mmc_inputs
     from ..sim.mmc import run_mmc
 
+    arrival_rate, service_rate, servers, customers, replications, wait_threshold, patience_rate = mmc_inputs(
+        arrival_rate, service_rate, servers, customers, replications, wait_threshold, patience_rate)
+    check_work(estimate_mmc(servers, customers, replications, workers or 2), allow_large)
     res = run_mmc(arrival_rate, service_rate, servers, customers, replications, seed=seed,
                   wait_threshold=wait_threshold, warmup=warmup, workers=workers,
                   dask_address=dask_address, progress=not as_json, patience_rate=patience_rate)

@@ -1,6 +1,6 @@
 """The one competency framework shared by cases, role-plays, assessments and reports.
 
-Drawn from policy art. 九 and CEDR / IMI / CIArb skills assessment (see docs/competencies.md).
+Drawn from policy art. 九 and CEDR / IMI / CIArb skills assessment (see docs/reference/glossary.md).
 Identifiers are what data files use; labels are what users see.
 """
 

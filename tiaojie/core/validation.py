@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 
-from .numbers import FIRST_DATE, LAST_DATE, MAX_AMOUNT, MAX_DAYS
+from .numeric import FIRST_DATE, LAST_DATE, MAX_AMOUNT, MAX_DAYS
 
 MISSING = "缺少必填字段 (field required)"
 UNKNOWN = "未知字段 (unknown field)"
@@ -80,3 +80,25 @@ Amount = Annotated[float, BeforeValidator(_refuse_bool), Field(ge=0, le=MAX_AMOU
 DayCount = Annotated[int, Field(ge=0, le=MAX_DAYS, strict=True)]
 SupportedDate = Annotated[dt.date, AfterValidator(_date_in_range)]
 Years = Annotated[float, BeforeValidator(_refuse_bool), Field(ge=0, le=100, allow_inf_nan=False)]
+
+
+def refuse_bool_numbers(model_cls, data):
+    """For a ``mode="before"`` model validator: ``true``/``false`` given where a number is expected.
+
+    YAML reads ``yes``/``true`` as booleans and pydantic would take them as 1 and 0; a setting
+    written that way is a mistake, not a number.
+    """
+    if not isinstance(data, dict):
+        return data
+    for name, info in model_cls.model_fields.items():
+        value = data.get(info.alias or name)
+        if isinstance(value, bool) and _numeric(info.annotation):
+            raise ValueError(f"{name}: 应为数字，不能是真/假值 (a number, not {value!r})")
+    return data
+
+
+def _numeric(annotation) -> bool:
+    args = getattr(annotation, "__args__", None)
+    if args:
+        return any(_numeric(a) for a in args if a is not type(None))
+    return annotation in (int, float)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..casebank.checks import validate_cases
-from ..casebank.loader import LoadResult, Problem, bank_root
+from ..casebank.loader import LoadResult, Problem, bank_root, script_path
 from ..casebank.schema import Case
 from ..rules import PracticeConfig, load_config
 from .lint import lint_file, orphan_problems, read_data
@@ -23,7 +23,7 @@ def check_script_reference(case: Case, file: str, root: Path, scripts: "dict | N
     """
     if not case.roleplay:
         return []
-    script = root / "roleplays" / f"{case.roleplay}.yaml"
+    script = script_path(case.roleplay, root)
     if not script.exists():
         return [Problem(file, case.id, "roleplay", f"找不到演练脚本 roleplays/{case.roleplay}.yaml")]
     data, unreadable = read_data(script, scripts)

@@ -66,11 +66,14 @@ class State:
         return {role: dict(zip(METERS, vals)) for role, vals in self.meters}
 
 
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?:\.(surname))?\}")
+_PLACEHOLDER = re.compile(r"\{((?:rule:)?[a-z][a-z0-9_]*)(?:\.(surname))?\}")
 
 
 def render(text: str, names: dict[str, str]) -> str:
-    """Replace {role} with the party's name and {role.surname} with its first character."""
+    """Replace {role} with the party's name and {role.surname} with its first character.
+
+    ``names`` also holds the case's rule values under ``rule:<name>`` (see :class:`Play`), so
+    {rule:period} and the like become the numbers of the configuration in force."""
     def sub(m):
         name = names.get(m.group(1))
         if name is None:

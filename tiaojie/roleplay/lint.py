@@ -5,7 +5,7 @@ references (node targets, speakers, caucus party, effect and meter roles, facts,
 flags); feedback on every choice; cycles. Then, from :func:`tiaojie.roleplay.scoring.explore`
 (exactly what a search of every reachable state finds, computed on the acyclic graph):
 unreachable nodes, dead ends (a decision node where every choice can be blocked), unreachable
-endings, the decision-point rule and the endings rule. The rules (docs/roleplay-format.md):
+endings, the decision-point rule and the endings rule. The rules (docs/reference/roleplay-format.md):
 
 * at least ``MIN_DECISIONS`` decision nodes in the script, and the model path makes at least
   ``MIN_DECISIONS`` decisions;
@@ -24,6 +24,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..casebank.loader import Problem, bank_root
+from ..casebank.prose import rules_for_case, text_leaves, text_problems
 from ..casebank.schema import Case
 from ..core import safe_yaml
 from ..core.competencies import COMPETENCIES
@@ -32,7 +33,8 @@ from ..core.validation import describe_errors
 from . import scoring
 from . import engine
 from .script import MEDIATOR, NARRATOR, SUCCESS_ENDINGS, Condition, Script, conditions_in, targets
-from .session import Play, script_files, trainee_party
+from ..casebank.loader import script_files
+from .session import Play, trainee_party
 
 MIN_DECISIONS = 8
 MIN_ENDING_TYPES = 3
@@ -292,6 +294,13 @@ def exploration_problems(s: Script, f: str, ex: scoring.Exploration) -> list[Pro
     """The reachability, dead-end, decision and ending rules, given what the search found."""
     out: list[Problem] = []
     guards = guard_only_endings(s)
+    model_end = ex.best[4] if ex.best else None
+    for i, b in enumerate(s.interrupts):
+        if model_end and b.goto == model_end and b.when is not None and any(
+                _guards(b.when, k) for k in b.when.max if k.endswith(".neutrality")):
+            out.append(Problem(f, s.case, f"interrupts.{i}.goto",
+                               f"感知中立降至底线时转到的“{model_end}”正是示范结局；当事人认为调解员偏袒时不能得到示范结局，"
+                               f"请转到另一个结局 (neutrality guard leads to the model ending)"))
     for nid in s.nodes:
         if nid not in ex.visited and nid not in guards:
             out.append(Problem(f, s.case, f"nodes.{nid}", "从起点无法到达 (unreachable node)"
@@ -320,10 +329,21 @@ def exploration_problems(s: Script, f: str, ex: scoring.Exploration) -> list[Pro
     return out
 
 
+def prose_problems(s: Script, file: str, case: "Case | None") -> list[Problem]:
+    """``{rule:…}`` placeholders the case cannot fill, and typed numbers the rules contradict."""
+    if case is None:
+        return []
+    rules = rules_for_case(case)
+    values = rules.values
+    return [Problem(file, s.case, path, msg) for path, text in text_leaves(s.model_dump(mode="json"))
+            for msg in text_problems(path, text, rules, values)]
+
+
 def lint_script(s: Script, file: str, case: "Case | None") -> list[Problem]:
     out = _references(s, file, case) + soundness_problems(s, file)
     if any(p.field.endswith(".next") or p.field in ("start",) or ".goto" in p.field for p in out):
-        return out   # targets broken: the search cannot run
+        return out + prose_problems(s, file, case)   # targets broken: the search cannot run
+    out += prose_problems(s, file, case)
     cycle = _cycle(s)
     if cycle:
         out.append(Problem(file, s.case, f"nodes.{cycle[0]}",

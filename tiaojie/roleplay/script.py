@@ -3,7 +3,7 @@
 A script is a YAML file ``casebank/roleplays/<script-id>.yaml`` whose id is the id of the case it
 plays (``case``). It is a directed acyclic graph of *nodes*: decision nodes (``choices``), pass-
 through nodes (``next``) and ending nodes (``ending``). Field-by-field documentation with an
-example: docs/roleplay-format.md. Cross-references (speakers, facts, competencies, node targets)
+example: docs/reference/roleplay-format.md. Cross-references (speakers, facts, competencies, node targets)
 are checked by :mod:`tiaojie.roleplay.lint` against the case, not here.
 """
 
@@ -16,8 +16,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from ..casebank.loader import script_path
 from ..casebank.schema import CASE_ID, POLICY_ARTICLES, Ident
 from ..core import safe_yaml
+from ..core.errors import RoleplayError
 from ..core.labels import LabelledEnum
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -82,7 +84,7 @@ class EndingType(LabelledEnum):
 
 
 # Endings that close the dispute by agreement; the rest end without one (some properly: a
-# referral or a refused proposal can be the right result, see docs/roleplay-format.md).
+# referral or a refused proposal can be the right result, see docs/reference/roleplay-format.md).
 SUCCESS_ENDINGS = ("settlement", "proposal_accepted")
 FAILURE_ENDINGS = ("escalation_complaint", "escalation_litigation")
 
@@ -335,6 +337,22 @@ def read_script_data(path: Path) -> dict:
 def load_script(path: "str | Path") -> Script:
     """Parse and validate one script file (raises on any problem; the linter reports instead)."""
     return Script.model_validate(read_script_data(Path(path)))
+
+
+def load_script_for(script_id: str, root: "Path | None" = None) -> Script:
+    """The script ``script_id`` from the bank (``<bank>/roleplays/<id>.yaml``), parsed and validated.
+
+    The one way the CLI, the apps and the sessions load a script: a missing or broken file is a
+    :class:`RoleplayError` naming it (``tiaojie cases validate`` says what is wrong inside).
+    """
+    path = script_path(script_id, root)
+    if not path.is_file():
+        raise RoleplayError(f"找不到演练脚本 {path}")
+    try:
+        return load_script(path)
+    except Exception as exc:  # noqa: BLE001 — any parse problem is the writer's to fix
+        raise RoleplayError(f"演练脚本 {script_id} 无法加载，请先运行 tiaojie cases validate"
+                            f"（{type(exc).__name__}）") from None
 
 
 def choice_value(choice: Choice) -> int:

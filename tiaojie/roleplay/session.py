@@ -9,14 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..casebank.loader import bank_root
+from ..casebank.prose import rule_values
+from ..casebank.loader import script_files, script_path  # noqa: F401 — defined there; kept importable here
 from ..casebank.schema import Case
 from . import engine
-from .script import MEDIATOR, Script, TraineeRole, load_script, meter_labels
-
-
-def script_path(script_id: str, root: "Path | None" = None) -> Path:
-    return (root or bank_root()) / "roleplays" / f"{script_id}.yaml"
+from .script import MEDIATOR, Script, TraineeRole, load_script_for, meter_labels
 
 
 def trainee_party(script: Script, case: "Case | None") -> "str | None":
@@ -31,11 +28,6 @@ def trainee_party(script: Script, case: "Case | None") -> "str | None":
     if len(found) == 1:
         return found[0]
     return "institution" if "institution" in found else None
-
-
-def script_files(root: "Path | None" = None) -> list[Path]:
-    folder = (root or bank_root()) / "roleplays"
-    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
 
 
 @dataclass
@@ -54,6 +46,7 @@ class Play:
         if case is None:
             return cls(script, dict(names or {}))
         base = {p.role: p.name for p in case.parties}
+        base.update({f"rule:{k}": v for k, v in rule_values(case).items()})
         base.update(names or {})
         base.setdefault(MEDIATOR, "调解员")
         facts = {f.id: f.text for brief in case.confidential.values() for f in brief.facts}
@@ -108,5 +101,5 @@ class Play:
 
 def load_play(script_id: str, cases: "dict[str, Case]", names=None, root: "Path | None" = None) -> Play:
     """Load ``<bank>/roleplays/<script_id>.yaml`` and bind it to its case from ``cases``."""
-    script = load_script(script_path(script_id, root))
+    script = load_script_for(script_id, root)
     return Play.for_case(script, cases.get(script.case), names)

@@ -157,6 +157,10 @@ class Store:
         finally:
             db.close()
 
+    def transaction(self, immediate: bool = False):
+        """One short transaction on this database (for the records layer's own tables)."""
+        return self._tx(immediate)
+
     # trainees -------------------------------------------------------------------------------
     def trainee_id(self, name: str) -> int:
         name = name.strip()

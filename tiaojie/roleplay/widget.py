@@ -155,7 +155,10 @@ class RoleplayWidget(W.VBox):
         p = self.practice
         node = p.play.script.nodes[p.state.node]
         label = STAGE_LABELS[node.stage.value]
-        if node.caucus_with:
+        if node.caucus_with and node.caucus_with == p.play.trainee:   # institution script: the mediator meets you
+            self.stage.value = ('<div class="tj-caucus">背对背调解（暂停联席会谈）：调解员正与<b>你</b>单独沟通，'
+                                '对方听不到。你在这里说的内容，调解员未经你同意不会告诉对方。</div>')
+        elif node.caucus_with:
             who = escape(p.play.names.get(node.caucus_with, node.caucus_with))
             self.stage.value = (f'<div class="tj-caucus">背对背调解（暂停联席会谈）：你正与<b>{who}</b>单独沟通，'
                                 f'对方听不到。未经同意，不得向对方透露此处内容。</div>')

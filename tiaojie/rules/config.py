@@ -20,7 +20,7 @@ from ..core.validation import first_error
 from .enums import Basis, CourtProcedure, Relation, Sector, Track
 from ..core import safe_yaml
 from ..core.errors import ConfigError, RulesInputError
-from ..core.numbers import FIRST_DATE, LAST_DATE, MAX_AMOUNT, MAX_DAYS
+from ..core.numeric import FIRST_DATE, LAST_DATE, MAX_AMOUNT, MAX_DAYS
 from ..core.settings import get_settings
 
 

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 
 from .config import Period, PracticeConfig, load_config
 from .enums import Basis, CourtProcedure, Origin, Track
+from .present import ASSUMPTION_STEP, unit as unit_text
 from ..core.errors import RulesInputError
-from ..core.numbers import MAX_DAYS, supported_date, whole_number
+from ..core.numeric import MAX_DAYS, supported_date, whole_number
 from .workdays import WorkdayCalendar
 
 
@@ -98,37 +99,64 @@ class Deadline:
         }
 
 
+@dataclass(frozen=True)
+class PeriodInputs:
+    """Which of a case's attributes govern its mediation period (no dates involved)."""
+
+    origin: Origin
+    track: Track | None                      # given and used, else None
+    court_procedure: CourtProcedure | None   # given and used, else None
+    uses_track: bool                         # this origin's period follows the track
+    uses_court_procedure: bool               # this origin's period follows the court's procedure
+    ignored: tuple[str, ...] = ()            # attributes given that do not apply to this origin
+
+    @property
+    def applicable(self) -> dict:
+        """Keyword arguments for :func:`compute_deadline` / :func:`applicable_period`."""
+        return {"track": self.track, "court_procedure": self.court_procedure}
+
+
+def period_inputs(origin: "Origin | str", *, track: "Track | str | None" = None,
+                  court_procedure: "CourtProcedure | str | None" = None) -> PeriodInputs:
+    """The one rule for which inputs apply to which origin.
+
+    Callers pass a case's raw attributes (a court case has a track too, a self-received case may
+    carry a court procedure); the rules decide: 委派 uses neither, 委托/邀请 the court's procedure,
+    自收/投诉转办 the organisation's track.
+    """
+    origin = Origin.parse(origin, "origin")
+    track = Track.parse(track, "track") if track is not None else None
+    proc = CourtProcedure.parse(court_procedure, "court_procedure") if court_procedure is not None else None
+    uses_track = not origin.is_court
+    uses_proc = origin.needs_court_procedure
+    ignored = tuple(name for name, given, used in (("track", track, uses_track),
+                                                    ("court_procedure", proc, uses_proc))
+                    if given is not None and not used)
+    return PeriodInputs(origin, track if uses_track else None, proc if uses_proc else None,
+                        uses_track, uses_proc, ignored)
+
+
 def applicable_period(origin: "Origin | str", *, track: "Track | str | None" = None,
                       court_procedure: "CourtProcedure | str | None" = None,
                       config: PracticeConfig | None = None) -> AppliedPeriod:
     """Which configured period governs a case of this origin (no dates involved)."""
     cfg = config or load_config()
-    origin = Origin.parse(origin, "origin")
-    track = Track.parse(track, "track") if track is not None else None
-    proc = CourtProcedure.parse(court_procedure, "court_procedure") if court_procedure is not None else None
-    ignored: list[str] = []
+    inputs = period_inputs(origin, track=track, court_procedure=court_procedure)
+    origin, track, proc = inputs.origin, inputs.track, inputs.court_procedure
     if origin is Origin.court_assigned:
-        if track is not None:
-            ignored.append("track")
-        if proc is not None:
-            ignored.append("court_procedure")
-        return AppliedPeriod("诉前委派调解期限", "court_assigned", cfg.court.court_assigned, tuple(ignored))
-    if origin.needs_court_procedure:
+        return AppliedPeriod("诉前委派调解期限", "court_assigned", cfg.court.court_assigned, inputs.ignored)
+    if inputs.uses_court_procedure:
         if proc is None:
             raise RulesInputError(
                 "court_procedure", f"{origin.label}调解须指明法院适用的程序（简易程序 或 普通程序）")
-        if track is not None:
-            ignored.append("track")
         periods = getattr(cfg.court, origin.value)
         name = "立案后委托调解" if origin is Origin.court_entrusted else "诉中邀请调解"
         return AppliedPeriod(f"{name}期限（法院{proc.label}程序）", f"{origin.value}.{proc.value}",
-                             periods.for_procedure(proc), tuple(ignored))
+                             periods.for_procedure(proc), inputs.ignored)
     if track is None:
         raise RulesInputError("track", f"{origin.label}案件须指明调解程序（小额快速、简易、普通 或 疑难复杂）")
-    if proc is not None:
-        ignored.append("court_procedure")
     return AppliedPeriod(f"本组织{track.label}调解期限（{origin.label}案件）", f"tracks.{track.value}",
-                         cfg.tracks.for_track(track), tuple(ignored))
+                         cfg.tracks.for_track(track), inputs.ignored)
 
 
 def count_period(cal: WorkdayCalendar, start: dt.date, days: int, basis: Basis) -> tuple[dt.date, dt.date]:
@@ -163,6 +191,7 @@ def compute_deadline(origin: "Origin | str", start: "str | dt.date", *,
     start_date = parse_date(start, "start")
     non_negative(extension_days, "extension_days")
     non_negative(excluded_days, "excluded_days")
+    inputs = period_inputs(origin, track=track, court_procedure=court_procedure)
     applied = applicable_period(origin, track=track, court_procedure=court_procedure, config=cfg)
     period = applied.period
     cal = WorkdayCalendar(cfg)
@@ -176,10 +205,10 @@ def compute_deadline(origin: "Origin | str", start: "str | dt.date", *,
             "extension_days", f"{applied.rule}最多延长 {period.max_extension_days} 日（得到 {extension_days}）")
     total = period.days + extension_days + excluded_days
     nominal, due = count_period(cal, start_date, total, period.basis)
-    unit = "个工作日" if period.basis is Basis.working else "日"
+    unit = unit_text(period.basis)
     steps = [f"适用规则：{applied.rule}，期限 {period.days}{unit}（{period.source}）"]
     if period.assumption:
-        steps.append("注意：该期限为本组织配置的假设值，并非法律规定")
+        steps.append(ASSUMPTION_STEP)
     if extension_days:
         steps.append(f"经双方当事人同意延长 {extension_days}{unit}")
     for (a, b), n in zip(spans, span_days):
@@ -193,7 +222,7 @@ def compute_deadline(origin: "Origin | str", start: "str | dt.date", *,
         steps.append(f"按自然日计算，第 {total} 日为 {nominal.isoformat()}")
         if due != nominal:
             steps.append(f"{nominal.isoformat()} 为休息日，期限顺延至其后第一个工作日 {due.isoformat()}")
-    parsed_origin = Origin.parse(origin, "origin")
+    parsed_origin = inputs.origin
     if parsed_origin.is_court:
         steps.append("法院移送案件自调解组织签收材料之日起算；双方同意延长的期间不计入审理期限")
     ignored = [f"{name}（对{parsed_origin.label}案件不适用，已忽略）" for name in applied.ignored]
@@ -201,9 +230,7 @@ def compute_deadline(origin: "Origin | str", start: "str | dt.date", *,
         origin=parsed_origin, start=start_date, due_date=due, days=period.days, total_days=total,
         basis=period.basis, rule=applied.rule, rule_id=applied.rule_id, source=period.source,
         assumption=period.assumption,
-        track=Track.parse(track, "track") if track is not None and "track" not in applied.ignored else None,
-        court_procedure=(CourtProcedure.parse(court_procedure, "court_procedure")
-                         if court_procedure is not None and "court_procedure" not in applied.ignored else None),
+        track=inputs.track, court_procedure=inputs.court_procedure,
         extension_days=extension_days, excluded_days=excluded_days, nominal_end=nominal,
         ignored=ignored, warnings=list(cal.warnings), steps=steps)
 
@@ -216,7 +243,7 @@ def period_deadline(period: Period, start: "str | dt.date", *, rule: str, rule_i
     start_date = parse_date(start, "start")
     cal = WorkdayCalendar(cfg)
     nominal, due = count_period(cal, start_date, period.days, period.basis)
-    unit = "个工作日" if period.basis is Basis.working else "日"
+    unit = unit_text(period.basis)
     steps = [f"适用规则：{rule}，期限 {period.days}{unit}（{period.source}）",
              f"起算：{start_date.isoformat()} 当日不计入"]
     if due != nominal:

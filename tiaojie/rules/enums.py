@@ -1,6 +1,6 @@
 """The vocabulary of the rules: tracks, origins, court procedures, sectors.
 
-Identifiers follow ``docs/glossary.md`` (from ``shared/domain/glossary.md``); every member
+Identifiers follow ``docs/reference/glossary.md`` (from ``shared/domain/glossary.md``); every member
 carries the Chinese term users see. ``parse`` accepts either the identifier or any of the
 Chinese names, so the CLI and the apps can take what a user types.
 """

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .config import PracticeConfig, load_config
 from .enums import Relation
 from ..core.errors import RulesInputError
-from ..core.numbers import finite_number
+from ..core.numeric import finite_number
 
 _GROUNDS = {
     Relation.near_relative_of_party: "是一方当事人的近亲属（第十五条第一项）",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .config import PracticeConfig, load_config
 from .deadlines import Deadline, period_deadline
 from .enums import Sector
-from ..core.numbers import MAX_AMOUNT, finite_number
+from ..core.numeric import MAX_AMOUNT, finite_number
 
 
 @dataclass

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 
 from .config import PracticeConfig, load_config
 from .enums import Origin, Sector, Track
-from ..core.errors import RulesInputError
-from ..core.numbers import MAX_AMOUNT, finite_number, whole_number
+from ..core.numeric import MAX_AMOUNT, finite_number, whole_number
 from .small_claims import small_claims_eligibility
 
 

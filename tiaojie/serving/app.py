@@ -17,6 +17,7 @@ Run as ``python -m tiaojie.serving.app APPS_DIR --port … [--TiaojieVoila.users
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFile
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 from jupyter_server.base.handlers import FileFindHandler
 
-from .catalog import CATALOG
+from .catalog import CATALOG, COURSE_DIR, entry
 from .guard import ErrorPage, GuardedApplication, chinese_errors, template_env
 from .handlers import AppPageHandler, GalleryHandler, LoginHandler, LogoutHandler, ShutdownHandler, TiaojieAuthorizer
 from .identity import TiaojieIdentityProvider, is_loopback
@@ -84,15 +85,18 @@ class TiaojieVoila(Voila):
         return settings
 
     def available_apps(self) -> list[str]:
+        """Catalogued apps that are built, every built course page, and any extra (benchmark) page."""
         root = Path(self.root_dir)
         names = [a.name for a in CATALOG] + list(self.extra_apps)
-        return [n for n in names if (root / f"{n}.ipynb").is_file()]
+        course = sorted(str(p.relative_to(root).with_suffix("")) for p in (root / COURSE_DIR).rglob("*.ipynb"))
+        return [n for n in dict.fromkeys(names + course) if (root / f"{n}.ipynb").is_file()]
 
     def init_handlers(self) -> list:
         j = lambda path: url_path_join(self.server_url, path)  # noqa: E731
-        apps = "|".join(self.available_apps()) or "(?!)"
+        apps = "|".join(re.escape(n) for n in self.available_apps()) or "(?!)"
         voila_conf = {"template_paths": self.template_paths, "config": self.config,
-                      "voila_configuration": self.voila_configuration, "extra_apps": list(self.extra_apps)}
+                      "voila_configuration": self.voila_configuration,
+                      "extra_apps": [n for n in self.available_apps() if entry(n) is None]}
         handlers = [
             (j(r"/"), GalleryHandler, {"available": self.available_apps()}),
             (j(rf"/voila/render/((?:{apps})\.ipynb)"), AppPageHandler, voila_conf),

@@ -19,7 +19,7 @@ class AppEntry:
     title: str                # Chinese page title
     purpose: str              # one sentence for the gallery card
     users: tuple[str, ...]    # 学员 / 培训师 / 规划人员
-    picture: str              # file under tiaojie/serving/static/
+    picture: str              # file under tiaojie/serving/static/ (name: [a-z_]+.svg|png)
     trainer_only: bool = False
 
     @property
@@ -28,7 +28,7 @@ class AppEntry:
 
 
 CATALOG: tuple[AppEntry, ...] = (
-    AppEntry("curriculum", "课程首页",
+    AppEntry("course/home", "课程首页",
              "按学习路径进入各培训模块：阅读、示范案例、即时自测与演练。", (TRAINEE, TRAINER), "curriculum.svg"),
     AppEntry("roleplay", "情景演练",
              "以调解员身份完成一次模拟调解，观察当事人情绪、信任与和解意愿，结束后复盘。",
@@ -48,6 +48,7 @@ CATALOG: tuple[AppEntry, ...] = (
 )
 
 BY_NAME = {a.name: a for a in CATALOG}
+COURSE_DIR = "course"      # course pages (modules) are built under <apps>/course/ by the course part
 
 
 def entry(name: str) -> "AppEntry | None":

@@ -156,9 +156,9 @@ def class_server(root: Path, **overrides) -> ServerProcess:
     """One served suite with a users file per test session, shared by the browser and server tests."""
     global _class_server
     if _class_server is None:
-        root.mkdir(parents=True, exist_ok=True)
+        root.mkdir(parents=True, exist_ok=True)        # the data directory; the users file beside its data
         users = users_file(root / "users.yaml", CLASS)
         options = server.ServeOptions(users_file=users, max_kernels=16, max_kernels_per_user=4, **overrides)
-        _class_server = ServerProcess(root / "data", options).start()
+        _class_server = ServerProcess(root, options, log=root.parent / f"{root.name}-voila.log").start()
         atexit.register(_class_server.stop)
     return _class_server

@@ -47,12 +47,20 @@ def prepare() -> Prepared:
         rel = src.relative_to(settings.apps_dir).with_suffix(".ipynb")
         set_title(build_notebook(src, apps_build / rel), rel.stem)
         names.append(str(rel.with_suffix("")))
+    names += course_pages(apps_build)
     wanted = {apps_build / f"{n}.ipynb" for n in names}
     for old in apps_build.rglob("*.ipynb"):
         if old not in wanted:
             old.unlink()
     build_template(share_dir, names)
     return Prepared(apps_build, share_dir, sorted(names))
+
+
+def course_pages(apps_build: Path) -> list[str]:
+    """The course pages, built under ``<apps>/course/`` (course home: ``course/home``)."""
+    from ..course.build import build_course
+
+    return [str(p.relative_to(apps_build).with_suffix("")) for p in build_course(apps_build / "course")]
 
 
 def apps_build_dir() -> Path:
@@ -139,7 +147,8 @@ def serve(options: "ServeOptions | None" = None) -> int:
     url = f"http://{host}:{o.port}/"
     print(f"tiaojie 应用首页 / gallery: {url}")
     for name in prepared.apps:
-        print(f"  {url}voila/render/{name}.ipynb")
+        if not name.startswith("course/") or name == "course/home":   # one line for the course
+            print(f"  {url}voila/render/{name}.ipynb")
     print("在 JupyterLab 中打开课程 / open the curriculum in JupyterLab:  ./run.sh lab")
     print("按 Ctrl+C 停止 / press Ctrl+C to stop")
     sys.stdout.flush()
@@ -149,20 +158,24 @@ def serve(options: "ServeOptions | None" = None) -> int:
         return 0
 
 
-def lab_argv(port: int = 8888) -> list[str]:
+def lab_argv(port: int = 8888, trainer: bool = False) -> list[str]:
+    from .lab import course_home_url, lab_settings_dir
+
     root = get_settings().content_root
     return [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
             f"--port={port}", "--ServerApp.ip=127.0.0.1", "--no-browser",
-            "--ServerApp.allow_root=True", "--ServerApp.default_url=/lab/tree/curriculum"]
+            "--ServerApp.allow_root=True", f"--ServerApp.default_url={course_home_url()}",
+            f"--LabApp.default_url={course_home_url()}",
+            f"--LabApp.app_settings_dir={lab_settings_dir(trainer)}"]
 
 
-def lab(port: int = 8888) -> int:
+def lab(port: int = 8888, trainer: bool = False) -> int:
     if shutil.which("jupyter", path=str(Path(sys.executable).parent)) is None:
         print("jupyter not found in this environment", file=sys.stderr)
         return 2
-    print(f"JupyterLab 将在 http://127.0.0.1:{port}/lab/tree/curriculum 打开课程；请使用下方 Jupyter 打印的带 token 的地址。"
-          "课程笔记本是 jupytext 文本（.md），右键 → Open With → Notebook 即可运行。")
+    print(f"JupyterLab 将在 http://127.0.0.1:{port}/lab/tree/curriculum/home.md 打开课程主页；"
+          "请使用下方 Jupyter 打印的带 token 的地址。打开后点“运行 → 运行全部单元格”。")
     try:
-        return subprocess.call(lab_argv(port), env=get_settings().child_env())
+        return subprocess.call(lab_argv(port, trainer), env=get_settings().child_env())
     except KeyboardInterrupt:
         return 0

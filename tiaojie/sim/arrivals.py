@@ -48,7 +48,10 @@ def daily_rates(scenario, tables: DayTables, horizon: int, day0: int = 0) -> tup
         prof = np.asarray(seas.weekly_profile, dtype=float)
         factor *= prof[(days // 7) % prof.size]
     names, cols = [], []
-    for name, ch in arr.channels.items():
+    # channels in the fixed CHANNELS order, not the file's: the same scenario written with its
+    # keys in another order (YAML writers sort them) must draw the same cases
+    for name in (c for c in CHANNELS if c in arr.channels):
+        ch = arr.channels[name]
         if ch.per_week == 0:
             continue
         _, working_only = CHANNELS[name]

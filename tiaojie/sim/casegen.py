@@ -77,10 +77,15 @@ class CaseStream:
         if not cache:
             return self._make(day0, day1)
         if self._key is None:
-            self._key = (self.sc.demand_key(), self.seed, self.rep, id(self.rules.cfg))
+            # the configuration's id alone could be reused by a later object: keep the object
+            # in the entry and compare identity, as the day-table and rules caches do
+            self._key = (self.sc.demand_key(), self.seed, self.rep, id(self.rules.cfg),
+                         self.sc.start_date, self.horizon)
         entry = _CACHE.get(self._key)
-        if entry is None:
-            entry = _CACHE[self._key] = {}
+        if entry is None or entry.get("cfg") is not self.rules.cfg:
+            if entry is not None:
+                _CACHE_CASES[0] -= sum(x.n for k, x in entry.items() if k != "cfg")
+            entry = _CACHE[self._key] = {"cfg": self.rules.cfg}
         _CACHE.move_to_end(self._key)
         b = entry.get(day0)
         if b is None:
@@ -88,7 +93,7 @@ class CaseStream:
             _CACHE_CASES[0] += b.n
             while _CACHE_CASES[0] > CACHE_MAX_CASES and len(_CACHE) > 1:
                 _, old = _CACHE.popitem(last=False)
-                _CACHE_CASES[0] -= sum(x.n for x in old.values())
+                _CACHE_CASES[0] -= sum(x.n for k, x in old.items() if k != "cfg")
         return b
 
     def _make(self, day0: int, day1: int) -> Block:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import numpy as np
 
 from ..rules import (CaseAttributes, CourtProcedure, Origin, PracticeConfig, Sector, Track,
-                     applicable_period, assign_track)
+                     applicable_period, assign_track, period_inputs)
 from .due_dates import DayTables
 
 SECTORS = list(Sector)
 ORIGINS = list(Origin)
 TRACKS = list(Track)
+# origins whose period follows the court's procedure (the rules' one decision, period_inputs)
+FILED = [ORIGINS.index(o) for o in Origin if period_inputs(o).uses_court_procedure]
 MODES = ("on_site", "online", "phone")
 
 
@@ -99,9 +101,8 @@ class RuleTable:
             needs_appraisal=appraisal, consumer_declines_small_claims=declines)
         track = assign_track(attrs, self.cfg).track
         proc = [None, CourtProcedure.simple, CourtProcedure.ordinary][p]
-        applied = applicable_period(origin, track=None if origin.needs_court_procedure or origin is Origin.court_assigned else track,
-                                    court_procedure=proc if origin.needs_court_procedure else None,
-                                    config=self.cfg)
+        # the rules decide which of the case's attributes apply to its origin (period_inputs)
+        applied = applicable_period(origin, track=track, court_procedure=proc, config=self.cfg)
         per = applied.period
         return TRACKS.index(track), (int(per.days), per.basis)
 
@@ -111,7 +112,7 @@ def draw_batch(sc, rng_mix: np.random.Generator, n: int, origin_idx: np.ndarray,
     """Vectorised attributes of ``n`` cases (origins given per case)."""
     mix = sc.case_mix
     if surge is None:
-        sec_keys = list(mix.sectors)
+        sec_keys = [k for k in SECTORS if k in mix.sectors]      # enum order, not the file's
         probs = np.array([mix.sectors[k] for k in sec_keys])
         pick = rng_mix.choice(len(sec_keys), size=n, p=probs)
         sector = np.array([SECTORS.index(k) for k in sec_keys])[pick]
@@ -122,7 +123,7 @@ def draw_batch(sc, rng_mix: np.random.Generator, n: int, origin_idx: np.ndarray,
         medians = np.full(n, surge.amount_median)
         mass = np.ones(n, dtype=np.int64)
     amount = np.round(medians * np.exp(mix.amount_sigma * rng_mix.standard_normal(n)))
-    is_filed = np.isin(origin_idx, [ORIGINS.index(Origin.court_entrusted), ORIGINS.index(Origin.court_invited)])
+    is_filed = np.isin(origin_idx, FILED)
     simple = rng_mix.random(n) < mix.court_simple_share
     proc = np.where(is_filed, np.where(simple, 1, 2), 0)
     u = rng_mix.random((n, 9))

@@ -51,3 +51,38 @@ def evaluate(alarms, surge_start: int, baseline_days: int) -> dict:
     span = max(surge_start - baseline_days, 1)
     return {"delay_days": int(after[0]) if after.size else None,
             "false_alarm_days": false, "false_alarm_rate": false / span}
+
+
+DETECTORS = {"EWMA": lambda z: ewma(z)[1], "CUSUM": lambda z: cusum(z)[1]}
+
+
+def with_surge_size(sc, cases: int):
+    """The scenario with its first surge resized to ``cases``."""
+    s = sc.arrivals.surges[0].model_copy(update={"cases": int(cases)})
+    return sc.model_copy(update={"arrivals": sc.arrivals.model_copy(update={"surges": [s]})})
+
+
+def detection_table(sc, sizes, *, replications: int = 5, baseline_days: int, working,
+                    runs: dict | None = None) -> list[dict]:
+    """Per surge size and detector: mean detection delay (days), misses and false-alarm days over
+    ``replications`` runs of the scenario with its first surge resized. ``runs`` may hold
+    already-simulated daily intake series per size (size -> list of series)."""
+    from .model import run_replication
+
+    start = sc.arrivals.surges[0].start_day
+    rows = []
+    for cases in sizes:
+        series = (runs or {}).get(cases) or [run_replication(with_surge_size(sc, cases), r).intake
+                                             for r in range(replications)]
+        for name, detect in DETECTORS.items():
+            delays, misses, false = [], 0, 0
+            for intake in series:
+                res = evaluate(detect(standardise(intake, working, baseline_days)), start, baseline_days)
+                false += res["false_alarm_days"]
+                if res["delay_days"] is None:
+                    misses += 1
+                else:
+                    delays.append(res["delay_days"])
+            rows.append({"cases": cases, "detector": name, "mean_delay_days": float(np.mean(delays)) if delays else None,
+                         "misses": misses, "false_alarm_days": false, "replications": len(series)})
+    return rows

@@ -42,19 +42,21 @@ def with_productive_share(sc, share: float, source: str | None = None):
 
 
 def parse_segment_target(text: str) -> SegmentTarget:
-    """``origin=委托:0.9``, ``track=complex:0.9`` or ``pool=securities:0.95``."""
+    """``origin=委托:0.9``, ``track=complex:0.9``, ``pool=securities:0.95``, or several kinds
+    joined by commas (``pool=banking_insurance,track=complex:0.9``)."""
     try:
         spec, target = text.rsplit(":", 1)
-        kind, value = spec.split("=", 1)
+        parts = dict(p.split("=", 1) for p in spec.split(","))
         t = float(target)
     except ValueError:
         raise RulesInputError("segment-target", f"应为 KIND=VALUE:TARGET，如 origin=委托:0.9（得到 {text}）") from None
     kinds = {"origin": Origin.parse, "track": Track.parse, "pool": str}
-    if kind not in kinds:
-        raise RulesInputError("segment-target", f"KIND 应为 origin、track 或 pool（得到 {kind}）")
-    v = kinds[kind](value)
+    for kind in parts:
+        if kind not in kinds:
+            raise RulesInputError("segment-target", f"KIND 应为 origin、track 或 pool（得到 {kind}）")
+    values = {k: kinds[k](v) for k, v in parts.items()}
     try:
-        return SegmentTarget(**{kind: v, "target": t})
+        return SegmentTarget(**values, target=t)
     except ValueError as exc:
         raise RulesInputError("segment-target", f"{text}: {exc}") from None
 
@@ -118,3 +120,29 @@ def run_replications(sc, n: int, on_progress=None) -> dict:
         if on_progress is not None:
             on_progress(r + 1, n)
     return summarise_replications(sc, out)
+
+
+DEMAND_MAX, SHARE_MIN = 3.0, 0.5       # the app's slider ranges
+
+
+def staff_slider_max(sc, pilot: dict) -> list[tuple[int, int]]:
+    """Per pool (full-time max, part-time max) covering the search's answers over the app's
+    whole range: the Erlang estimate at the largest demand and the smallest productive share,
+    with room above, and the preset's own staff."""
+    worst = with_productive_share(sc, SHARE_MIN)
+    share = sc.staff.productive_share / SHARE_MIN
+    loads = offered_load(worst, {**pilot, "available_hours_per_full_time": pilot["available_hours_per_full_time"] / share})
+    for L in loads:
+        for k in ("load_fte", "long_fte", "arrival_rate"):
+            L[k] *= DEMAND_MAX
+    bounds = erlang_bounds(worst, loads, 0.99)
+    return [(max(60, 3 * p.full_time, int(1.5 * b["erlang_estimate"]) + 10), max(30, 3 * p.part_time))
+            for p, b in zip(sc.staff.pools, bounds)]
+
+
+def surge_window(sc) -> tuple[int, int]:
+    """A default window for surge staff: the scenario's first surge, plus four weeks."""
+    if not sc.arrivals.surges:
+        return (sc.warmup_days, 56)
+    s = sc.arrivals.surges[0]
+    return (s.start_day, s.duration_days + 28)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import os
 import sys
+import threading
 
 from tqdm import tqdm
 
@@ -19,13 +20,39 @@ _POOL_SIZE = 0
 
 
 def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
+    """The cores not already busy (1-minute load average), at least one: on a saturated machine
+    extra processes only add start-up and hand-over costs (a staffing search then runs in this
+    process); results never depend on the number of workers."""
+    cores = max(1, os.cpu_count() or 1)
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:
+        busy = 0.0
+    return max(1, min(cores, int(round(cores - busy))))
+
+
+_STARTING: threading.Thread | None = None
+
+
+def prestart(workers: int | None = None, dask_address: str | None = None) -> None:
+    """Start the worker processes in the background (the staffing search does this before
+    reading the offered load, so the two overlap)."""
+    global _STARTING
+    w = default_workers() if workers is None else int(workers)
+    if dask_address or w <= 1 or (_POOL is not None and _POOL_SIZE == w) or _STARTING is not None:
+        return
+    _STARTING = threading.Thread(target=_pool, args=(w,), daemon=True)
+    _STARTING.start()
 
 
 def _pool(workers: int):
     """Worker processes kept for the session (start-up costs a second or two; a staffing search
     maps many small batches), with replication affinity (:mod:`tiaojie.sim.workers`)."""
-    global _POOL, _POOL_SIZE
+    global _POOL, _POOL_SIZE, _STARTING
+    starting = _STARTING
+    if starting is not None and starting is not threading.current_thread():
+        starting.join()
+        _STARTING = None
     if _POOL is None or _POOL_SIZE != workers:
         if _POOL is not None:
             _POOL.close()
@@ -37,7 +64,10 @@ def _pool(workers: int):
 
 @atexit.register
 def shutdown_pool() -> None:
-    global _POOL, _POOL_SIZE
+    global _POOL, _POOL_SIZE, _STARTING
+    if _STARTING is not None:
+        _STARTING.join()
+        _STARTING = None
     if _POOL is not None:
         _POOL.close()
     _POOL, _POOL_SIZE = None, 0

@@ -9,29 +9,31 @@ practice configuration.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..core.errors import TiaojieError
+from ..core.errors import ContentError
+from ..core import safe_yaml
 from ..core.settings import get_settings
-from ..core.validation import first_error
+from ..core.validation import SupportedDate, first_error, refuse_bool_numbers
 from ..rules import Origin, Sector, Track
 
 SHARE_TOL = 1e-6
 
 
-class ScenarioError(TiaojieError):
-    def __init__(self, path: str, field: str, message: str):
-        self.path, self.field, self.message = path, field, message
-        super().__init__(f"{path}: {field}: {message}")
+class ScenarioError(ContentError):
+    """A scenario file that is missing, malformed or out of range (names file and field)."""
 
 
 class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_bool_numbers(cls, data):
+        return refuse_bool_numbers(cls, data)
 
 
 class Sourced(_M):
@@ -173,7 +175,7 @@ class Pool(_M):
     full_time: int = Field(ge=0)
     part_time: int = Field(0, ge=0)
     part_time_hours_per_week: float = Field(8.0, ge=0, le=60)
-    # Assignment of part-timers (assumption; docs/simulation.md §2): the organisation gives a
+    # Assignment of part-timers (assumption; docs/explanation/simulation.md §2): the organisation gives a
     # part-timer a case only when no full-timer is free, only while they hold fewer than
     # ``part_time_max_open`` open cases, and only a case whose whole effort, at their weekly
     # hours, fits in ``part_time_time_limit_share`` of its time limit (and is at most
@@ -259,7 +261,7 @@ MAX_HORIZON_DAYS = 400_000      # memory is checked against the machine before a
 class Scenario(_M):
     name: str
     description: str
-    start_date: dt.date
+    start_date: SupportedDate
     horizon_days: int = Field(gt=0, le=MAX_HORIZON_DAYS)
     warmup_days: int = Field(ge=0)
     replications: int = Field(10, ge=1, le=1000)
@@ -370,13 +372,7 @@ def resolve(name_or_path: str | Path) -> Path:
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
     path = resolve(name_or_path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ScenarioError(str(path), f"line {mark.line + 1}" if mark else "(yaml)",
-                            "YAML 语法错误 (YAML syntax error)") from None
-    return parse_scenario(data, str(path))
+    return parse_scenario(safe_yaml.load_file(path, error=ScenarioError), str(path))
 
 
 def presets() -> list[str]:

@@ -10,7 +10,7 @@ scenario's permanent staff.
 Method:
 1. The offered work per pool is read from replication 0's case stream (no simulation):
    hours and work steps per available (productive) full-time hour, and the hours of cases
-   part-timers may not take (docs/simulation.md §2).
+   part-timers may not take (docs/explanation/simulation.md §2).
 2. Erlang C on that load gives a hard lower bound (utilisation < 1 — and, for part-time
    searches, full-timers able to carry the long cases) and an estimate (the smallest staffing
    with P(wait < 1 working day) ≥ target).
@@ -30,7 +30,7 @@ import math
 from ..core.errors import TiaojieError
 from . import targets as T
 from .erlang import min_servers_for, mmc_metrics
-from .runner import map_replications
+from .runner import map_replications, prestart
 from .stats import mean_ci
 
 SCREEN_REPS = 4
@@ -133,6 +133,10 @@ def _saturated(name: str, res: dict, c: int, vary: str, crit: list[dict]) -> Non
     for b, a in zip(before, now):
         if a["mean"] is None or a["ci"][0] >= a["target"] or b["mean"] is None:
             continue
+        if a["mean"] - b["mean"] < 0.002 and a["mean"] >= a["target"]:
+            raise TiaojieError(f"{name}：{a['label']}办结率平均 {a['mean']:.1%} 已达目标 {a['target']:.0%}，"
+                               f"但 {a['replications']} 次重复的 95% 置信区间下限只有 {a['ci'][0]:.1%}，"
+                               "增加人数无助于收窄区间；请增加重复次数（命令行：--replications）")
         if a["mean"] - b["mean"] < 0.002:
             what = {"full_time": "专职", "part_time": "兼职", "surge": "临时"}[vary]
             hint = "请先增加专职人数" if vary == "part_time" else "请检查期限、等待时间参数或降低目标"
@@ -219,6 +223,7 @@ def search_staff(sc, *, target: float | None = None, replications: int | None = 
     target = sc.target if target is None else float(target)
     N = sc.replications if replications is None else int(replications)
     cfg = str(_cfg_path(config_path))
+    prestart(workers, dask_address)                  # workers start while the load is read
     loads = offered_load(sc, _pilot(sc, cfg))
     bounds = erlang_bounds(sc, loads, target, vary)
     crit = T.criteria(sc, target)

@@ -29,14 +29,17 @@ def t_quantile(p: float, df: int) -> float:
 
 
 def mean_ci(values, level: float = 0.95) -> tuple[float, float, float]:
-    """(mean, low, high) of a t interval over replications. One value → zero-width interval."""
+    """(mean, low, high) of a t interval over replications.
+
+    One value gives no interval: the bounds are NaN ("unavailable", ``null`` in JSON), never a
+    zero-width interval that would look like certainty."""
     x = np.asarray([v for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))],
                    dtype=float)
     if x.size == 0:
         return float("nan"), float("nan"), float("nan")
     m = float(x.mean())
     if x.size == 1:
-        return m, m, m
+        return m, float("nan"), float("nan")
     half = t_quantile(0.5 + level / 2, x.size - 1) * float(x.std(ddof=1)) / math.sqrt(x.size)
     return m, m - half, m + half
 

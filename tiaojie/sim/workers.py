@@ -70,6 +70,21 @@ class WorkerSet:
                     self.close()
                     raise RuntimeError(f"a simulation worker process died (exit code {dead[0].exitcode})")
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the worker processes have used so far (Linux /proc)."""
+        import os
+
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        for p in self.procs:
+            try:
+                with open(f"/proc/{p.pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / tick
+            except (OSError, IndexError, ValueError):
+                pass
+        return total
+
     def close(self) -> None:
         for q, p in zip(self.inq, self.procs):
             if p.is_alive():

@@ -37,6 +37,14 @@ def finite_number(value, field: str, *, minimum: float | None = 0.0, maximum: fl
     return number
 
 
+def positive_number(value, field: str, maximum: float | None = None) -> float:
+    """A finite number greater than zero."""
+    number = finite_number(value, field, minimum=None, maximum=maximum)
+    if number <= 0:
+        raise RulesInputError(field, f"须为正数（得到 {value!r}）")
+    return number
+
+
 def whole_number(value, field: str, *, minimum: int = 0, maximum: int = MAX_DAYS) -> int:
     """A whole number in [minimum, maximum] (``True`` is not 1)."""
     if isinstance(value, bool):

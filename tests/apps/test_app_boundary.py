@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import ipywidgets as W
+
+from tiaojie.apps.boundary import guard, html_notifier
+from tiaojie.core.errors import RulesInputError
+
+
+def test_user_errors_show_one_escaped_line_naming_the_field():
+    box = W.HTML()
+
+    def bad():
+        raise RulesInputError("start", "“<script>”不是有效日期")
+
+    assert guard(bad, html_notifier(box))() is None
+    assert "start" in box.value and "&lt;script&gt;" in box.value and "<script>" not in box.value
+
+
+def test_a_bug_is_reported_with_a_saved_report(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIAOJIE_DATA", str(tmp_path))
+    seen = []
+
+    def buggy(x):
+        return {}[x]
+
+    guard(buggy, seen.append)("missing")
+    assert len(seen) == 1 and "内部错误" in seen[0] and "KeyError" in seen[0]
+    reports = list((tmp_path / "crash-reports").glob("*.txt"))
+    assert len(reports) == 1 and "KeyError" in reports[0].read_text(encoding="utf-8")
+
+
+def test_a_good_callback_passes_its_result_through():
+    assert guard(lambda a, b=1: a + b, lambda m: None)(2, b=3) == 5
