@@ -65,6 +65,13 @@ postgres_deps() {  # the grading tests start a throwaway PostgreSQL cluster (nbg
   have_postgres || apt_install postgresql
 }
 
+hub_deps() {  # JupyterHub's proxy for the hub test (tests/serving/test_hub.py): npm's configurable-http-proxy
+  command -v configurable-http-proxy >/dev/null && return 0
+  command -v npm >/dev/null || apt_install nodejs npm
+  log "installing configurable-http-proxy (npm -g)"
+  npm install -g --silent configurable-http-proxy@5.3.0 >/dev/null
+}
+
 cmd="${1:-help}"; shift || true
 case "$cmd" in
   setup)
@@ -80,6 +87,7 @@ case "$cmd" in
     setup_env "[test]"
     system_deps browser
     postgres_deps
+    hub_deps || log "configurable-http-proxy missing: the JupyterHub test will fail"
     exec "$PY" -m pytest -n 2 --dist loadfile "$@" ;;
   *)
     sed -n '2,7p' "$0"; exit 2 ;;

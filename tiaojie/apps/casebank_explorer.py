@@ -15,6 +15,8 @@ from ..casebank import api
 from ..casebank.stats import labels
 from ..casebank.view import FICTION_NOTE, case_view
 from ..rules import TiaojieError
+from .help import help_panel
+from .viewer import Viewer, current_viewer, query_param
 
 ALL = ""
 STYLE = {"description_width": "6em"}
@@ -96,9 +98,19 @@ def _dropdown(description: str, options: dict[str, str], cls: str) -> W.Dropdown
     return dd
 
 
-def build_app(bank=None) -> W.Widget:
-    """The 案例库浏览 app: filters, a result list and the case view with a trainer toggle."""
+def links_html(case) -> str:
+    """Links from a case to its role-play and its deadline calculation (same server, same tab)."""
+    cid = _e(case.id)
+    links = [f'<a class="tj-link-deadline" href="deadline_calculator.ipynb?case={cid}" target="_top">计算本案期限</a>']
+    if case.roleplay:
+        links.insert(0, f'<a class="tj-link-roleplay" href="roleplay.ipynb?case={cid}" target="_top">演练本案</a>')
+    return '<p class="tj-links">' + "　|　".join(links) + "</p>"
+
+
+def build_app(bank=None, viewer: "Viewer | None" = None) -> W.Widget:
+    """The 案例库浏览 app: filters, a result list and the case view; trainers also get a trainer view."""
     bank = bank or api.load(checks=False)
+    viewer = viewer or current_viewer()
     lab = labels()
     filters = {
         "sector": _dropdown("领域", lab["sector"], "tj-filter-sector"),
@@ -115,8 +127,12 @@ def build_app(bank=None) -> W.Widget:
     count.add_class("tj-count")
     results = W.Select(options=[], rows=14, layout=W.Layout(width="100%"))
     results.add_class("tj-results")
-    mode = W.ToggleButtons(options=[("学员视图", "trainee"), ("培训师视图", "trainer")], value="trainee")
+    # Only a trainer (as the server says) is offered the trainer view: confidential briefs,
+    # outcomes and trainer notes never reach a trainee's kernel output.
+    views = [("学员视图", "trainee")] + ([("培训师视图", "trainer")] if viewer.is_trainer else [])
+    mode = W.ToggleButtons(options=views, value="trainee")
     mode.add_class("tj-view-toggle")
+    mode.layout.display = None if viewer.is_trainer else "none"
     view = W.HTML(value="<p><i>请在左侧选择一个案例。</i></p>")
     view.add_class("tj-case-view")
     problems = W.HTML()
@@ -139,16 +155,20 @@ def build_app(bank=None) -> W.Widget:
 
     def show(*_):
         if results.value:
-            view.value = case_html(bank.get(results.value), trainer=mode.value == "trainer")
+            case = bank.get(results.value)
+            view.value = links_html(case) + case_html(case, trainer=viewer.is_trainer and mode.value == "trainer")
 
     for dd in [*filters.values(), roleplay]:
         dd.observe(refresh, names="value")
     results.observe(show, names="value")
     mode.observe(show, names="value")
     refresh()
+    wanted = query_param("case")
+    if wanted in [v for _, v in results.options]:
+        results.value = wanted
 
     left = W.VBox([W.HTML("<b>筛选</b>"), *filters.values(), roleplay, count, results],
                   layout=W.Layout(width="38%", padding="0 12px 0 0"))
     right = W.VBox([mode, view], layout=W.Layout(width="62%"))
     header = W.HTML(f"<p>{_e(FICTION_NOTE)} 期限由调解程序规则计算。</p>")
-    return W.VBox([header, problems, W.HBox([left, right])])
+    return W.VBox([header, problems, W.HBox([left, right]), help_panel("casebank_explorer")])

@@ -8,12 +8,39 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from zoneinfo import ZoneInfo
 
 import ipywidgets as W
 
 from .. import rules as R
+from .calendar_view import days_behind_html
+from .help import help_panel
+from .viewer import query_param
 
 STYLE = {"description_width": "11em"}
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+def today() -> dt.date:
+    """Today in Beijing: the default start date."""
+    return dt.datetime.now(BEIJING).date()
+
+
+def case_preset(case_id: "str | None") -> "dict | None":
+    """Inputs from a case of the bank (``?case=ID``); None for an unknown or absent id."""
+    if not case_id:
+        return None
+    from ..casebank import api
+
+    try:
+        case = api.load(checks=False).get(case_id)
+    except Exception:  # noqa: BLE001 — an unknown id in the address is ignored, not an error page
+        return None
+    pp = case.procedural_points
+    return {"id": case.id, "title": case.title, "origin": case.origin.value, "track": case.track.value,
+            "court_procedure": case.court_procedure.value if case.court_procedure else "simple",
+            "start": pp.accepted_on, "extension": pp.extension_days,
+            "periods": [(e.start, e.end, e.reason) for e in pp.excluded_periods]}
 
 
 def _wide() -> W.Layout:
@@ -25,30 +52,45 @@ def _esc(text) -> str:
     return html.escape(str(text))
 
 
+FIELD_LABELS = {"start": "起算日", "extension_days": "协议延长", "excluded_days": "鉴定等扣除",
+                "excluded_periods": "不计入期限的期间", "amount": "标的金额", "parties": "当事人数",
+                "years_since_left": "离职年数", "date": "日期", "origin": "案件来源", "track": "调解程序",
+                "court_procedure": "法院适用程序", "sector": "领域"}
+
+
 def _error(exc: Exception) -> str:
+    """The error in Chinese, naming the field by its label on the form (its identifier only as data)."""
     field = getattr(exc, "field", "")
     message = getattr(exc, "message", str(exc))
-    return (f'<div class="tj-error" style="color:#b00020"><b>输入有误</b>'
-            f'{"（" + _esc(field) + "）" if field else ""}：{_esc(message)}</div>')
+    label = FIELD_LABELS.get(field, "")
+    return (f'<div class="tj-error" data-field="{_esc(field)}" style="color:#b00020"><b>输入有误</b>'
+            f'{"（" + _esc(label) + "）" if label else ""}：{_esc(message)}</div>')
 
 
-deadline_html = R.deadline_html
+def deadline_html(d: R.Deadline) -> str:
+    """The rules' presenter panel plus the days behind the date (skipped rest days, 调休 days)."""
+    panel = R.deadline_html(d)
+    return panel.removesuffix("</div>") + days_behind_html(d) + "</div>"
 
 
 def _origin_options():
     return [(o.label, o.value) for o in R.Origin]
 
 
-def deadline_tab() -> W.Widget:
-    origin = W.Dropdown(options=_origin_options(), value="court_entrusted", description="案件来源",
+def deadline_tab(preset: "dict | None" = None) -> W.Widget:
+    p = preset or {}
+    origin = W.Dropdown(options=_origin_options(), value=p.get("origin", "court_entrusted"), description="案件来源",
                         style=STYLE, layout=_wide())
-    track = W.Dropdown(options=[(t.label, t.value) for t in R.Track], value="ordinary",
+    track = W.Dropdown(options=[(t.label, t.value) for t in R.Track], value=p.get("track", "ordinary"),
                        description="调解程序", style=STYLE, layout=_wide())
-    proc = W.Dropdown(options=[(f"{p.label}程序", p.value) for p in R.CourtProcedure], value="simple",
-                      description="法院适用程序", style=STYLE, layout=_wide())
-    start = W.DatePicker(value=dt.date(2026, 9, 28), description="起算日（签收/受理）", style=STYLE)
-    extension = W.BoundedIntText(value=0, min=0, max=365, description="协议延长（日）", style=STYLE)
-    excluded = W.BoundedIntText(value=0, min=0, max=365, description="鉴定等扣除（日）", style=STYLE)
+    proc = W.Dropdown(options=[(f"{c.label}程序", c.value) for c in R.CourtProcedure],
+                      value=p.get("court_procedure", "simple"), description="法院适用程序", style=STYLE, layout=_wide())
+    start = W.DatePicker(value=p.get("start", today()), description="起算日（签收/受理）", style=STYLE)
+    extension = W.BoundedIntText(value=p.get("extension", 0), min=0, max=365, description="协议延长（天，单位同期限）", style=STYLE)
+    excluded = W.BoundedIntText(value=0, min=0, max=365, description="鉴定等扣除（天，单位同期限）", style=STYLE)
+    periods = [(a, b) for a, b, _r in p.get("periods", [])]
+    period_note = W.HTML("".join(f'<p class="tj-period">本案不计入期限的期间：{a.isoformat()} 至 {b.isoformat()}（{_esc(r)}），'
+                                 "计算时按规则扣除（开始当日不计入、结束当日计入）。</p>" for a, b, r in p.get("periods", [])))
     button = W.Button(description="计算期限", button_style="primary", icon="calculator")
     hint = W.HTML()
     out = W.HTML()
@@ -71,7 +113,8 @@ def deadline_tab() -> W.Widget:
         try:
             inputs = R.period_inputs(origin.value, track=track.value, court_procedure=proc.value)
             d = R.compute_deadline(origin.value, start.value, **inputs.applicable,
-                                   extension_days=extension.value, excluded_days=excluded.value)
+                                   extension_days=extension.value, excluded_days=excluded.value,
+                                   excluded_periods=periods)
         except R.TiaojieError as exc:
             out.value = _error(exc)
             return
@@ -80,7 +123,7 @@ def deadline_tab() -> W.Widget:
     origin.observe(refresh_visibility, "value")
     button.on_click(compute)
     refresh_visibility()
-    return W.VBox([origin, hint, track, proc, start, extension, excluded, button, out])
+    return W.VBox([origin, hint, track, proc, start, extension, excluded, period_note, button, out])
 
 
 def track_tab() -> W.Widget:
@@ -89,7 +132,7 @@ def track_tab() -> W.Widget:
                         style=STYLE, layout=_wide())
     origin = W.Dropdown(options=_origin_options(), value="self_received", description="案件来源",
                         style=STYLE, layout=_wide())
-    parties = W.BoundedIntText(value=2, min=2, max=100000, description="当事人数", style=STYLE)
+    parties = W.BoundedIntText(value=2, min=2, max=100000, description="当事人数（人）", style=STYLE)
     opted = W.Checkbox(value=True, description="机构已承诺适用小额快速机制", indent=False)
     mass = W.Checkbox(description="群体性/批量纠纷", indent=False)
     unclear = W.Checkbox(description="事实不清", indent=False)
@@ -117,7 +160,7 @@ def track_tab() -> W.Widget:
 
 def recusal_tab() -> W.Widget:
     boxes = [W.Checkbox(description=r.label, indent=False) for r in R.Relation]
-    years = W.FloatText(value=0, description="离职年数", style=STYLE)
+    years = W.FloatText(value=0, description="离职年数（年）", style=STYLE)
     consent = W.Checkbox(description="双方当事人均同意由其调解", indent=False)
     button = W.Button(description="判断是否回避", button_style="primary")
     out = W.HTML()
@@ -138,8 +181,8 @@ def recusal_tab() -> W.Widget:
 
 
 def windows_tab() -> W.Widget:
-    accepted = W.DatePicker(value=dt.date(2026, 9, 28), description="小额案件受理日", style=STYLE)
-    effective = W.DatePicker(value=dt.date(2026, 9, 28), description="调解协议生效日", style=STYLE)
+    accepted = W.DatePicker(value=today(), description="小额案件受理日", style=STYLE)
+    effective = W.DatePicker(value=today(), description="调解协议生效日", style=STYLE)
     button = W.Button(description="计算", button_style="primary")
     out = W.HTML()
 
@@ -163,8 +206,11 @@ def windows_tab() -> W.Widget:
 
 def build_app() -> W.Widget:
     cfg = R.load_config()
-    tabs = W.Tab(children=[deadline_tab(), track_tab(), recusal_tab(), windows_tab()])
+    preset = case_preset(query_param("case"))
+    tabs = W.Tab(children=[deadline_tab(preset), track_tab(), recusal_tab(), windows_tab()])
     for i, title in enumerate(["调解期限", "程序分流", "回避判断", "小额与司法确认"]):
         tabs.set_title(i, title)
-    header = W.HTML(f"<p>当前配置：{_esc(cfg.name)}。{R.ASSUMPTION_HINT}</p>")
-    return W.VBox([header, tabs])
+    header = W.HTML(f"<p>当前配置：{_esc(cfg.name)}。{R.ASSUMPTION_HINT}</p>"
+                    + (f'<p class="tj-preset">已按案例 <b>{_esc(preset["id"])}</b>（{_esc(preset["title"])}）'
+                       "填入案件来源、程序与起算日，点击“计算期限”。</p>" if preset else ""))
+    return W.VBox([header, tabs, help_panel("deadline_calculator")])

@@ -1,13 +1,18 @@
 """情景演练: pick a case (filters by sector, track, competency), play it, debrief, see history.
 
+The trainee is whoever the server says is looking (:mod:`tiaojie.apps.viewer`): a trainee sees and
+resumes only their own attempts; a trainer can also read any trainee's attempts and transcripts.
 Progress lives in the role-play store (SQLite under the data directory), so a reloaded page —
-which Voilà gives a new kernel — finds the trainee's unfinished attempt and history again once
-the trainee types the same name.
+which Voilà gives a new kernel — finds the unfinished attempt again. ``?case=ID`` in the page
+address preselects a case (links from 案例库浏览). 放弃并重新开始 asks for confirmation first.
 """
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 from html import escape
+from zoneinfo import ZoneInfo
 
 import ipywidgets as W
 
@@ -19,10 +24,29 @@ from ..rules import Sector, Track
 from ..roleplay.practice import Practice
 from ..roleplay.script import ENDING_LABELS, Script, load_script_for
 from ..roleplay.store import Store
-from ..roleplay.widget import RoleplayWidget
+from ..roleplay.widget import RoleplayWidget, entry_html
+from .debrief_pdf import debrief_pdf
+from .help import help_panel
+from .viewer import Viewer, current_viewer, query_param
 
 ANY = "全部"
 STYLE = {"description_width": "6em"}
+BEIJING = ZoneInfo("Asia/Shanghai")
+# The chat box shows its newest line: a column-reverse scroll container starts (and stays) at the end.
+# Printing the page prints the debrief without the controls.
+CSS = """<style>
+.tj-chat {display:flex !important; flex-direction:column-reverse;}
+@media print { .tj-nav, .tj-controls, .tj-choice, .widget-button, .tj-history, .tj-help { display:none !important; }
+  .tj-chat {max-height:none !important; overflow:visible !important;} }
+</style>"""
+
+
+def beijing_time(stamp: "str | None") -> str:
+    """A stored timestamp (server local time when naive) as Beijing time."""
+    if not stamp:
+        return ""
+    t = dt.datetime.fromisoformat(stamp)
+    return t.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
 def playable_cases() -> dict[str, tuple[Case, Script]]:
@@ -51,51 +75,93 @@ def filter_cases(cases: dict[str, tuple[Case, Script]], sector=None, track=None,
     return out
 
 
-def history_html(store: Store, trainee: str) -> str:
+def history_html(store: Store, trainee: str, title: str = "我的演练记录") -> str:
     attempts = store.attempts(trainee) if trainee.strip() else []
     if not attempts:
-        return '<div class="tj-history"><p>暂无演练记录。</p></div>'
-    rows = ["<table><tr><th>编号</th><th>案例</th><th>开始时间</th><th>步数</th><th>结局</th><th>总分</th></tr>"]
+        return f'<div class="tj-history"><b>{escape(title)}</b><p>暂无演练记录。</p></div>'
+    rows = ["<table><tr><th>编号</th><th>案例</th><th>开始时间（北京时间）</th><th>步数</th><th>结局</th><th>总分（满分100）</th></tr>"]
     for a in reversed(attempts):
         ending = ENDING_LABELS.get(a.ending_type or "", "已放弃" if a.ending_type == "abandoned" else "进行中")
         rows.append(f'<tr class="tj-attempt" data-case="{escape(a.case_id)}"><td>{a.id}</td><td>{escape(a.case_id)}</td>'
-                    f"<td>{escape(a.started)}</td><td>{a.steps}</td><td>{escape(ending)}</td>"
+                    f"<td>{escape(beijing_time(a.started))}</td><td>{a.steps}</td><td>{escape(ending)}</td>"
                     f"<td>{'' if a.overall is None else a.overall}</td></tr>")
-    return '<div class="tj-history"><b>我的演练记录</b>' + "".join(rows) + "</table></div>"
+    return f'<div class="tj-history"><b>{escape(title)}</b>' + "".join(rows) + "</table></div>"
+
+
+def transcript_html(store: Store, attempt_id: int) -> str:
+    a = store.attempt(attempt_id)
+    if a is None:
+        return ""
+    head = (f"<p><b>演练 #{a.id}</b>　学员：{escape(a.trainee)}　案例：{escape(a.case_id)}　"
+            f"开始：{escape(beijing_time(a.started))}（北京时间）</p>")
+    body = "".join(entry_html(e) for e in store.transcript(attempt_id))
+    return f'<div class="tj-transcript">{head}<div class="tj-chat-log">{body}</div></div>'
+
+
+class TrainerPanel(W.VBox):
+    """Trainer only: any trainee's attempts and the transcript of one of them."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.who = W.Dropdown(options=store.trainees(), description="学员", style=STYLE)
+        self.who.add_class("tj-trainer-who")
+        self.attempt = W.Dropdown(description="演练", style=STYLE)
+        self.attempt.add_class("tj-trainer-attempt")
+        self.table, self.transcript = W.HTML(), W.HTML()
+        self.transcript.add_class("tj-trainer-transcript")
+        self.who.observe(lambda _c: self.show_trainee(), names="value")
+        self.attempt.observe(lambda _c: self.show_attempt(), names="value")
+        super().__init__([W.HTML("<h3>学员记录（仅培训师可见）</h3>"), self.who, self.table, self.attempt, self.transcript])
+        self.add_class("tj-trainer-panel")
+        self.show_trainee()
+
+    def show_trainee(self) -> None:
+        name = self.who.value or ""
+        self.table.value = history_html(self.store, name, f"{name} 的演练记录") if name else ""
+        self.attempt.options = [(f"#{a.id} {a.case_id} {beijing_time(a.started)}", a.id)
+                                for a in reversed(self.store.attempts(name))] if name else []
+
+    def show_attempt(self) -> None:
+        self.transcript.value = transcript_html(self.store, self.attempt.value) if self.attempt.value else ""
 
 
 class RoleplayApp(W.VBox):
-    def __init__(self, store: "Store | None" = None, case_ids: "list[str] | None" = None):
+    def __init__(self, store: "Store | None" = None, case_ids: "list[str] | None" = None,
+                 viewer: "Viewer | None" = None, preselect: "str | None" = None):
         self.store = store or Store()
+        self.viewer = viewer or current_viewer()
         self.cases = playable_cases()
         if case_ids is not None:
             self.cases = {cid: self.cases[cid] for cid in case_ids if cid in self.cases}
-        self.trainee = W.Text(description="学员姓名", placeholder="请输入姓名后开始", style=STYLE)
-        self.trainee.add_class("tj-trainee")
+        self.who = W.HTML(f'<p class="tj-who">当前学员：<b>{escape(self.viewer.label)}</b>'
+                          "　（身份由服务器登录确定；进度按此身份保存）</p>")
         self.sector = W.Dropdown(options=[(ANY, "")] + [(s.label, s.value) for s in Sector], description="领域", style=STYLE)
         self.track = W.Dropdown(options=[(ANY, "")] + [(t.label, t.value) for t in Track], description="调解程序", style=STYLE)
         self.competency = W.Dropdown(options=[(ANY, "")] + [(c.label, c.id) for c in COMPETENCIES.values()],
                                      description="能力", style=STYLE)
         self.case = W.Dropdown(description="案例", style=STYLE, layout=W.Layout(width="40em"))
+        self.case.add_class("tj-case-picker")
         self.seed = W.Text(description="变体种子", placeholder="留空＝原案例；填数字＝换一组虚构当事人", style=STYLE)
         self.start_btn = W.Button(description="开始演练", button_style="primary")
         self.start_btn.add_class("tj-start")
         self.restart_btn = W.Button(description="放弃并重新开始")
         self.restart_btn.add_class("tj-restart")
-        self.message = W.HTML()
-        self.history = W.HTML()
-        self.stage = W.Box()
+        self.confirm, self.pdf_box = W.HBox(), W.HBox()
+        self.message, self.history, self.stage = W.HTML(), W.HTML(), W.Box()
+        self.who.add_class("tj-who-box")
+        self.history.add_class("tj-history-box")
         for w in (self.sector, self.track, self.competency):
             w.observe(lambda _c: self._refilter(), names="value")
-        self.trainee.observe(lambda _c: self._show_history(), names="value")
         self.start_btn.on_click(lambda _b: self.start())
-        self.restart_btn.on_click(lambda _b: self.start(restart=True))
+        self.restart_btn.on_click(lambda _b: self.ask_restart())
         self._refilter()
-        super().__init__([
-            W.HBox([self.trainee]),
-            W.HBox([self.sector, self.track, self.competency]),
-            self.case, self.seed, W.HBox([self.start_btn, self.restart_btn]), self.message,
-            self.stage, self.history])
+        if preselect in self.cases and preselect in [v for _, v in self.case.options]:
+            self.case.value = preselect
+        controls = W.VBox([W.HBox([self.sector, self.track, self.competency]), self.case, self.seed,
+                           W.HBox([self.start_btn, self.restart_btn]), self.confirm])
+        controls.add_class("tj-controls")
+        extra = [TrainerPanel(self.store)] if self.viewer.is_trainer else []
+        super().__init__([W.HTML(CSS), self.who, controls, self.message, self.stage, self.pdf_box, self.history, *extra])
         self._show_history()
 
     def _refilter(self) -> None:
@@ -109,17 +175,35 @@ class RoleplayApp(W.VBox):
         self.message.value = "" if ids else "<p>没有符合条件的演练案例。</p>"
 
     def _show_history(self) -> None:
-        self.history.value = history_html(self.store, self.trainee.value)
+        self.history.value = history_html(self.store, self.viewer.name)
 
     def _seed(self) -> "int | None":
         text = self.seed.value.strip()
         return int(text) if text.isdigit() else None
 
-    def start(self, restart: bool = False) -> None:
-        name = self.trainee.value.strip()
-        if not name:
-            self.message.value = '<p class="tj-error">请先输入学员姓名。</p>'
+    def ask_restart(self) -> None:
+        """放弃并重新开始 first asks: the unfinished attempt is closed for good."""
+        if not self.case.value:
+            self.message.value = '<p class="tj-error">请先选择案例。</p>'
             return
+        unfinished = self.store.unfinished(self.viewer.name, self.case.value)
+        if unfinished is None:
+            self.start()
+            return
+        yes, no = W.Button(description="确定放弃", button_style="danger"), W.Button(description="取消")
+        yes.add_class("tj-confirm-yes")
+        no.add_class("tj-confirm-no")
+        text = W.HTML(f'<p class="tj-confirm">确定放弃未完成的演练 #{unfinished.id}（已完成 {unfinished.steps} 步）'
+                      "并重新开始吗？放弃后不能继续该次演练（记录仍保留）。</p>")
+        yes.on_click(lambda _b: (self._clear_confirm(), self.start(restart=True)))
+        no.on_click(lambda _b: self._clear_confirm())
+        self.confirm.children = [text, yes, no]
+
+    def _clear_confirm(self) -> None:
+        self.confirm.children = []
+
+    def start(self, restart: bool = False) -> None:
+        name = self.viewer.name
         if not self.case.value:
             self.message.value = '<p class="tj-error">请先选择案例。</p>'
             return
@@ -134,14 +218,35 @@ class RoleplayApp(W.VBox):
                 self.message.value = f"<p>已恢复未完成的演练 #{unfinished.id}（已完成 {unfinished.steps} 步）。</p>"
             except Exception:  # noqa: BLE001 — the script changed since: start afresh
                 self.store.abandon(unfinished.id)
+        self.pdf_box.children = []
         if practice is None:
             practice = Practice.begin(script, case, self.store, name, self._seed())
             self.message.value = f"<p>演练 #{practice.attempt_id} 已开始，每一步都会自动保存。</p>"
-        self.stage.children = [RoleplayWidget(practice, on_finish=lambda _p: self._show_history(),
+        self.stage.children = [RoleplayWidget(practice, on_finish=self._finished,
                                               on_step=lambda _p: self._show_history())]
         self._show_history()
 
+    def _finished(self, practice) -> None:
+        self._show_history()
+        self.message.value = ('<p class="tj-print-hint">演练结束。可用浏览器“打印”（Ctrl+P）打印复盘，'
+                              "或点击下方按钮生成复盘 PDF 保存。</p>")
+        button, link = W.Button(description="生成复盘 PDF", icon="file-pdf"), W.HTML()
+        button.add_class("tj-pdf")
+        link.add_class("tj-pdf-link")
 
-def build_app(store: "Store | None" = None, case_ids: "list[str] | None" = None) -> RoleplayApp:
+        def make(_b):
+            button.disabled, button.description = True, "正在生成……"
+            data = debrief_pdf(practice.debrief(), self.viewer.name, practice.play.label(practice.play.script.title))
+            name = f"复盘-{practice.play.case.id if practice.play.case else ''}-{practice.attempt_id}.pdf"
+            link.value = (f'<a download="{escape(name)}" href="data:application/pdf;base64,'
+                          f'{base64.b64encode(data).decode()}">下载复盘 PDF（{len(data) // 1024} KB）</a>')
+            button.description = "已生成"
+
+        button.on_click(make)
+        self.pdf_box.children = [button, link]
+
+
+def build_app(store: "Store | None" = None, case_ids: "list[str] | None" = None) -> W.Widget:
     """The 情景演练 app; ``case_ids`` restricts the picker (curriculum practice pages)."""
-    return RoleplayApp(store, case_ids)
+    app = RoleplayApp(store, case_ids, preselect=query_param("case"))
+    return W.VBox([app, help_panel("roleplay")])

@@ -80,7 +80,9 @@ def present_deadline(d: "Deadline", title: str = "期限") -> Presented:
     period = period_text(d.days, d.basis, explicit=True)
     if d.total_days != d.days:
         period += f"（含延长与扣除，合计 {d.total_days}{unit(d.basis)}）"
-    rows = [Row("due", f"{title}届满日", "due date", d.due_date.isoformat()),
+    # a year without holiday data (weekends only) makes the date provisional: say so in the headline
+    provisional = ("（暂定）", " (provisional)") if d.warnings else ("", "")
+    rows = [Row("due", f"{title}届满日{provisional[0]}", f"due date{provisional[1]}", d.due_date.isoformat()),
             Row("rule", "适用规则", "rule", d.rule),
             Row("period", "期限", "period", period),
             Row("basis", "计算基础", "basis", f"{d.basis.label}（{d.basis.value}）"),

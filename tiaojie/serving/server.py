@@ -14,8 +14,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.settings import get_settings
+from ..core.errors import ConfigError
 from ..core.notebooks import build_notebook, text_notebooks
+from ..core.settings import get_settings
+from .catalog import entry
+from .handlers import ROLE_HEADER, USER_HEADER
+from .identity import is_loopback, read_users
 from .template import TEMPLATE_NAME, build_template
 
 DEFAULT_PORT = 8866
@@ -41,14 +45,14 @@ def prepare() -> Prepared:
     names = []
     for src in sources:
         rel = src.relative_to(settings.apps_dir).with_suffix(".ipynb")
-        build_notebook(src, apps_build / rel)
+        set_title(build_notebook(src, apps_build / rel), rel.stem)
         names.append(str(rel.with_suffix("")))
     names += course_pages(apps_build)
     wanted = {apps_build / f"{n}.ipynb" for n in names}
     for old in apps_build.rglob("*.ipynb"):
         if old not in wanted:
             old.unlink()
-    build_template(share_dir)
+    build_template(share_dir, names)
     return Prepared(apps_build, share_dir, sorted(names))
 
 
@@ -63,6 +67,17 @@ def apps_build_dir() -> Path:
     return get_settings().build_dir / "apps"
 
 
+def set_title(path: Path, name: str) -> None:
+    """Give the built notebook its Chinese page title (Voilà shows the file name otherwise)."""
+    import nbformat
+
+    app = entry(name)
+    nb = nbformat.read(path, as_version=4)
+    if app and nb.metadata.get("title") != app.title:
+        nb.metadata["title"] = app.title
+        nbformat.write(nb, path)
+
+
 def voila_env(share_dir: "Path | None" = None) -> dict[str, str]:
     share_dir = share_dir or get_settings().build_dir / "share" / "jupyter"
     env = get_settings().child_env()
@@ -71,24 +86,66 @@ def voila_env(share_dir: "Path | None" = None) -> dict[str, str]:
     return env
 
 
-def voila_argv(port: int = DEFAULT_PORT, apps_dir: "Path | None" = None) -> list[str]:
+@dataclass
+class ServeOptions:
+    """How the suite is served; the defaults are the safe ones (loopback, one local trainee)."""
+
+    port: int = DEFAULT_PORT
+    ip: str = "127.0.0.1"
+    users_file: "Path | None" = None
+    trainer: bool = False                 # local mode: the single local user is a trainer
+    hosts: tuple[str, ...] = ()           # extra Host names accepted (serving wider)
+    max_kernels: int = 40
+    max_kernels_per_user: int = 4
+    cull_idle_seconds: int = 600
+    secret_file: "Path | None" = None
+
+    def check(self) -> None:
+        if not is_loopback(self.ip) and self.users_file is None:
+            raise ConfigError("--listen", "listen", "在 127.0.0.1 以外监听时必须用 --users 指定用户文件（每位用户登录）")
+        if self.users_file is not None:
+            read_users(self.users_file)   # a bad file fails here, naming the field
+
+
+def voila_argv(options: "ServeOptions | int" = DEFAULT_PORT, apps_dir: "Path | None" = None) -> list[str]:
+    o = options if isinstance(options, ServeOptions) else ServeOptions(port=options)
     apps_dir = apps_dir or apps_build_dir()
-    return [
-        sys.executable, "-m", "voila", str(apps_dir),
-        f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser",
-        f"--template={TEMPLATE_NAME}", "--classic_tree=True",
-        "--MappingKernelManager.cull_idle_timeout=900",
-        "--MappingKernelManager.cull_interval=60",
+    argv = [
+        sys.executable, "-m", "tiaojie.serving.app", str(apps_dir),
+        f"--port={o.port}", f"--Voila.ip={o.ip}", "--no-browser", "--Voila.port_retries=0",
+        f"--template={TEMPLATE_NAME}",
+        "--VoilaConfiguration.allow_theme_override=NO",
+        "--VoilaConfiguration.allow_template_override=NO",
+        "--VoilaConfiguration.show_tracebacks=False",
+        "--VoilaConfiguration.strip_sources=True",
+        "--VoilaConfiguration.multi_kernel_manager_class=tiaojie.serving.kernels.CappedKernelManager",
+        f"--VoilaConfiguration.http_header_envs={USER_HEADER}",
+        f"--VoilaConfiguration.http_header_envs={ROLE_HEADER}",
+        f"--TiaojieVoila.kernel_cap={o.max_kernels}",
+        f"--TiaojieVoila.kernel_cap_per_user={o.max_kernels_per_user}",
+        # a page under load waits (spinner visible) instead of rendering blank after 4 s
+        "--VoilaExecutor.iopub_timeout=60", "--VoilaExecutor.startup_timeout=120",
+        "--VoilaExporter.language_code=zh",
+        f"--MappingKernelManager.cull_idle_timeout={o.cull_idle_seconds}",
+        "--MappingKernelManager.cull_interval=30",
         "--MappingKernelManager.cull_connected=False",
         *(f"--VoilaConfiguration.extension_denylist={d}" for d in DENYLIST),
-        r"--VoilaConfiguration.file_allowlist=.*\.(png|jpg|svg|css)",
+        f"--TiaojieIdentityProvider.local_role={'trainer' if o.trainer else 'trainee'}",
     ]
+    if o.users_file is not None:
+        argv.append(f"--TiaojieIdentityProvider.users_file={Path(o.users_file).resolve()}")
+    argv.append(f"--TiaojieVoila.secret_file={o.secret_file or get_settings().ensure_data_dir() / 'serving' / 'cookie_secret'}")
+    argv += [f"--TiaojieVoila.allowed_hosts={h}" for h in o.hosts]
+    return argv
 
 
-def serve(port: int = DEFAULT_PORT) -> int:
+def serve(options: "ServeOptions | None" = None) -> int:
+    o = options or ServeOptions()
+    o.check()
     prepared = prepare()
-    url = f"http://127.0.0.1:{port}/"
-    print(f"tiaojie 应用已启动 / apps served at: {url}")
+    host = o.hosts[0] if o.hosts else ("127.0.0.1" if is_loopback(o.ip) else o.ip)
+    url = f"http://{host}:{o.port}/"
+    print(f"tiaojie 应用首页 / gallery: {url}")
     for name in prepared.apps:
         if not name.startswith("course/") or name == "course/home":   # one line for the course
             print(f"  {url}voila/render/{name}.ipynb")
@@ -96,7 +153,7 @@ def serve(port: int = DEFAULT_PORT) -> int:
     print("按 Ctrl+C 停止 / press Ctrl+C to stop")
     sys.stdout.flush()
     try:
-        return subprocess.call(voila_argv(port, prepared.apps_dir), env=voila_env(prepared.share_dir))
+        return subprocess.call(voila_argv(o, prepared.apps_dir), env=voila_env(prepared.share_dir))
     except KeyboardInterrupt:
         return 0
 

@@ -15,6 +15,29 @@ import sys
 from pathlib import Path
 
 TEMPLATE_NAME = "tiaojie"
+NAV_VERSION = "nav-2"
+
+
+def nav_html(apps: "list[str] | None" = None) -> str:
+    """The navigation bar on every app page: the gallery and each built app open to everyone."""
+    from .catalog import CATALOG
+
+    links = "".join(f'<a href="{{{{ resources.base_url }}}}{a.path}">{a.title}</a>'
+                    for a in CATALOG if not a.trainer_only and (apps is None or a.name in apps))
+    return ('<nav class="tj-nav" style="display:flex;gap:18px;align-items:center;padding:8px 24px;'
+            'background:#1f4e79;font-size:15px;font-family:sans-serif">'
+            '<a href="{{ resources.base_url }}" style="font-weight:bold">调解员培训与模拟套件 · 首页</a>'
+            + links + '</nav><style>.tj-nav a{color:#fff;text-decoration:none}.tj-nav a:hover{text-decoration:underline}</style>')
+
+
+# Voilà's English loading texts, in Chinese; a longer visible wait than the 4 s it used to give up after.
+CHINESE = {
+    "spinner.macro.html.j2": [("Running {{nb_title}}...",
+                               "正在启动「{{nb_title}}」，请稍候……<br><small>同时使用的人多时可能需要一分钟</small>")],
+    "voila_setup.macro.html.j2": [("`Executing ${cell_index} of ${cell_count}`", "`正在加载（${cell_index} / ${cell_count}）……`"),
+                                  ("`Reading ${cell_index} of ${cell_count}`", "`正在加载（${cell_index} / ${cell_count}）……`")],
+    "index.html.j2": [("{{ spinner.html() }}", "__NAV__{{ spinner.html() }}")],
+}
 CDN = re.compile(r'<link[^>]+href="https?://[^"]+"[^>]*>\s*')
 
 
@@ -29,12 +52,12 @@ def _fontawesome_root() -> Path:
     raise FileNotFoundError("fontawesome-free is not installed (pip install fontawesome-free)")
 
 
-def build_template(share_dir: Path) -> Path:
+def build_template(share_dir: Path, apps: "list[str] | None" = None) -> Path:
     """Create <share_dir>/voila/templates/tiaojie; return the template folder."""
     src = _share_voila() / "lab"
     dest = share_dir / "voila" / "templates" / TEMPLATE_NAME
     marker = dest / ".built-from"
-    stamp = str((src / "index.html.j2").stat().st_mtime)
+    stamp = f'{(src / "index.html.j2").stat().st_mtime} {NAV_VERSION} {sorted(apps or [])}'
     if marker.exists() and marker.read_text() == stamp:
         return dest
     if dest.exists():
@@ -53,6 +76,11 @@ def build_template(share_dir: Path) -> Path:
         if first:
             local = local_index if name == "index.html.j2" else local_page
             text = text[:first.start()] + local + CDN.sub("", text[first.start():])
+        for old, new in CHINESE.get(name, ()):
+            if old not in text:
+                raise RuntimeError(f"Voilà template {name} changed: {old!r} not found")
+            text = text.replace(old, new)
+        text = text.replace("__NAV__", nav_html(apps))
         (dest / name).write_text(text, encoding="utf-8")
     conf = {"base_template": "lab"}
     (dest / "conf.json").write_text(json.dumps(conf, indent=2))

@@ -1,0 +1,135 @@
+"""JupyterHub for a class on one server: the course in JupyterLab, the Voilà apps, formgrader and the
+trainer dashboard for trainers only, an idle culler.
+
+    TIAOJIE_HUB_ROOT=/srv/tiaojie-hub jupyterhub -f deploy/jupyterhub_config.py
+
+Everything is set from environment variables so the same file serves the test (tests/serving/
+test_hub.py) and a training centre:
+
+- ``TIAOJIE_HUB_ROOT``      hub state: its database, cookie secret, user homes (required)
+- ``TIAOJIE_HUB_CONTENT``   folder the single-user servers open: ``apps/`` (built Voilà apps,
+                            ``tiaojie serve --build-only``) and ``curriculum/``
+- ``TIAOJIE_HUB_SHARE``     the built offline Voilà template folder (``<build>/share/jupyter``)
+- ``TIAOJIE_HUB_COURSE``    nbgrader course directory for formgrader (default: ``<content>/course``;
+                            nbgrader needs it inside the server's root)
+- ``TIAOJIE_DATA``          the shared tiaojie data directory (attempts, records)
+- ``TIAOJIE_HUB_TRAINERS``  comma-separated trainer user names; ``TIAOJIE_HUB_TRAINEES`` trainees
+- ``TIAOJIE_HUB_AUTH``      ``native`` (default: jupyterhub-nativeauthenticator, trainees sign up,
+                            an admin approves), ``pam`` (system accounts) or ``dummy`` (tests only:
+                            every listed user with ``TIAOJIE_HUB_PASSWORD``)
+- ``TIAOJIE_HUB_PORT``      proxy port on 127.0.0.1 (default 8000; put HTTPS in front for a class);
+                            ``TIAOJIE_HUB_API_PORT``, ``TIAOJIE_HUB_PROXY_API_PORT``,
+                            ``TIAOJIE_HUB_FORMGRADER_PORT`` (default: the next three ports)
+
+Who is who: the single-user server of user *u* runs with ``JUPYTERHUB_USER=u`` and, from the
+spawn hook below, ``TIAOJIE_ROLE`` = ``trainer`` for members of the ``trainers`` group and
+``trainee`` otherwise; the apps read both (``tiaojie.apps.viewer``). Formgrader and the trainer
+dashboard run in the ``formgrader`` service, which only the ``trainers`` group may access
+(``access:services!service=formgrader``).
+
+On one machine with ``SimpleLocalProcessSpawner`` every user's server runs as the hub's own OS
+user: fine for a test, not isolation. For a class use ``LocalProcessSpawner`` with one system
+account per user (``TIAOJIE_HUB_SPAWNER=local``) or KubeSpawner (docs/serving.md).
+"""
+
+import os
+import sys
+from pathlib import Path
+
+c = get_config()  # noqa: F821 — provided by JupyterHub when it loads this file
+
+ROOT = Path(os.environ["TIAOJIE_HUB_ROOT"]).absolute()
+CONTENT = Path(os.environ.get("TIAOJIE_HUB_CONTENT", ROOT / "content")).absolute()
+COURSE = Path(os.environ.get("TIAOJIE_HUB_COURSE", CONTENT / "course")).absolute()   # inside the served root (nbgrader)
+PORT = int(os.environ.get("TIAOJIE_HUB_PORT", "8000"))
+TRAINERS = [u for u in os.environ.get("TIAOJIE_HUB_TRAINERS", "").split(",") if u]
+TRAINEES = [u for u in os.environ.get("TIAOJIE_HUB_TRAINEES", "").split(",") if u]
+AUTH = os.environ.get("TIAOJIE_HUB_AUTH", "native")
+PY = sys.executable
+ROOT.mkdir(parents=True, exist_ok=True)
+
+# -- the hub itself: loopback only; a reverse proxy with HTTPS goes in front for a class ---------
+c.JupyterHub.ip = "127.0.0.1"
+c.JupyterHub.port = PORT
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = int(os.environ.get("TIAOJIE_HUB_API_PORT", PORT + 1))
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{int(os.environ.get('TIAOJIE_HUB_PROXY_API_PORT', PORT + 2))}"
+c.JupyterHub.db_url = f"sqlite:///{ROOT / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(ROOT / "jupyterhub_cookie_secret")
+c.ConfigurableHTTPProxy.pid_file = str(ROOT / "proxy.pid")
+c.JupyterHub.cleanup_servers = True
+
+# -- who may log in ------------------------------------------------------------------------------
+if AUTH == "dummy":
+    c.JupyterHub.authenticator_class = "dummy"
+    c.DummyAuthenticator.password = os.environ["TIAOJIE_HUB_PASSWORD"]
+elif AUTH == "pam":
+    c.JupyterHub.authenticator_class = "pam"
+else:
+    c.JupyterHub.authenticator_class = "nativeauthenticator.NativeAuthenticator"
+c.Authenticator.allowed_users = set(TRAINERS) | set(TRAINEES)
+c.Authenticator.admin_users = set(os.environ.get("TIAOJIE_HUB_ADMINS", "").split(",")) - {""}
+c.JupyterHub.load_groups = {"trainers": {"users": TRAINERS}, "trainees": {"users": TRAINEES}}
+
+# -- each user's server: JupyterLab (Chinese) for the course, Voilà for the apps -----------------
+if os.environ.get("TIAOJIE_HUB_SPAWNER", "simple") == "simple":
+    c.JupyterHub.spawner_class = "simple"
+    c.SimpleLocalProcessSpawner.home_dir_template = str(ROOT / "homes" / "{username}")
+else:
+    c.JupyterHub.spawner_class = "localprocess"
+c.Spawner.cmd = [PY, "-m", "jupyterhub.singleuser"]
+c.Spawner.notebook_dir = str(CONTENT)
+c.Spawner.default_url = "/lab"
+c.Spawner.start_timeout = 180
+c.Spawner.http_timeout = 180
+
+VOILA_ARGS = [
+    "--VoilaConfiguration.template=tiaojie",              # the offline template (no CDN)
+    "--VoilaConfiguration.allow_theme_override=NO",       # no ?theme= injection
+    "--VoilaConfiguration.allow_template_override=NO",    # no ?template= switch to CDN templates
+    "--VoilaConfiguration.show_tracebacks=False",
+    "--VoilaExporter.language_code=zh",
+    "--MappingKernelManager.cull_idle_timeout=600",       # kernels of closed pages go after 10 min
+    "--MappingKernelManager.cull_interval=60",
+]
+# CI and containers run everything as root; Jupyter Server refuses that unless told
+ROOT_ARGS = ["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []
+c.Spawner.args = VOILA_ARGS + ROOT_ARGS
+SHARED_ENV = {k: os.environ[k] for k in ("TIAOJIE_DATA", "TIAOJIE_CONFIG", "TIAOJIE_CASEBANK", "TIAOJIE_CONTENT")
+              if os.environ.get(k)}
+if os.environ.get("TIAOJIE_HUB_SHARE"):
+    SHARED_ENV["JUPYTER_PATH"] = os.environ["TIAOJIE_HUB_SHARE"]
+c.Spawner.environment = dict(SHARED_ENV)
+
+
+def role_hook(spawner):
+    """Tell the apps the user's role: trainer for the trainers group, trainee otherwise."""
+    groups = {g.name for g in spawner.user.groups}
+    spawner.environment["TIAOJIE_ROLE"] = "trainer" if "trainers" in groups else "trainee"
+
+
+c.Spawner.pre_spawn_hook = role_hook
+
+# -- services: formgrader + trainer dashboard (trainers only), idle culler -----------------------
+FORMGRADER_PORT = int(os.environ.get("TIAOJIE_HUB_FORMGRADER_PORT", PORT + 3))
+COURSE.mkdir(parents=True, exist_ok=True)
+c.JupyterHub.services = [
+    {
+        "name": "formgrader",
+        "url": f"http://127.0.0.1:{FORMGRADER_PORT}",
+        "command": [PY, "-m", "jupyterhub.singleuser", f"--ServerApp.root_dir={CONTENT}",
+                    f"--CourseDirectory.root={COURSE}", *VOILA_ARGS, *ROOT_ARGS],
+        "cwd": str(COURSE),
+        "environment": {**SHARED_ENV, "TIAOJIE_ROLE": "trainer"},
+        "oauth_no_confirm": True,
+    },
+    {
+        "name": "idle-culler",
+        "command": [PY, "-m", "jupyterhub_idle_culler", "--timeout=1800", "--cull-every=300"],
+    },
+]
+c.JupyterHub.load_roles = [
+    {"name": "trainer-services", "groups": ["trainers"], "scopes": ["access:services!service=formgrader"]},
+    {"name": "idle-culler", "services": ["idle-culler"],
+     "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]},
+]
