@@ -13,7 +13,7 @@ import hashlib
 import random
 from typing import Any, Callable
 
-from ..rules import (Track, acceptance_deadline, application_deadline, applicable_period,
+from ..rules import (acceptance_deadline, application_deadline, applicable_period,
                      assess_recusal, assign_track, CaseAttributes, compute_deadline,
                      court_decision_deadline, load_config, proposal_deadline,
                      small_claims_eligibility, Sector, WorkdayCalendar)

@@ -14,13 +14,12 @@ import json
 from pathlib import Path
 
 from ..core.errors import TiaojieError
+from ..core.pdf import FAMILY, new_pdf
 from . import outcomes as store
 from .outcomes import PASS_PERCENT
 from .paths import Course
 
 PATHS = ("新任调解员", "金融机构指定人员", "培训师", "规划人员")   # titles in curriculum/course.yaml
-FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-FONT_INDEX_SC = 2   # JP, KR, SC, TC, HK in Debian's collection
 STATUS = {"graded": "已评分", "rejected": "未通过审查", "error": "评分出错", None: "未提交"}
 
 
@@ -78,17 +77,11 @@ def verification_code(rec: dict) -> str:
 
 
 def write_pdf(rec: dict, out: Path) -> Path:
-    from fpdf import FPDF
-
-    if not Path(FONT).is_file():
-        raise CertificateError("font", f"缺少中文字体 {FONT}（apt-get install fonts-noto-cjk）")
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(True, margin=15)
-    pdf.add_font("cjk", fname=FONT, collection_font_number=FONT_INDEX_SC)
+    pdf = new_pdf()
     pdf.add_page()
-    pdf.set_font("cjk", size=20)
+    pdf.set_font(FAMILY, size=20)
     pdf.cell(0, 14, "金融纠纷调解员培训 结业证明", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("cjk", size=11)
+    pdf.set_font(FAMILY, size=11)
     state = "已完成" if rec["completed"] else f"尚未全部完成，完成度 {rec['percent']}%"
     for line in (f"学员：{rec['trainee']}", f"学习路径：{rec['path']}（{state}）",
                  "依据：《关于推进金融纠纷调解工作高质量发展的意见》（金发〔2025〕14号）第九、二十一条",
@@ -112,7 +105,7 @@ def write_pdf(rec: dict, out: Path) -> Path:
             table.row([r["title"], STATUS[r["status"]], score, "合格" if r["passed"] else "未合格"])
     pdf.ln(4)
     pdf.multi_cell(0, 7, f"验证码：{rec['verification']}", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("cjk", size=9)
+    pdf.set_font(FAMILY, size=9)
     pdf.multi_cell(0, 5, "验证方法：培训组织运行 tiaojie course certificate 学员 --json，"
                          "核对输出中的 verification 与本证明一致（记录的 SHA-256 摘要）。")
     out = Path(out)
