@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 from browser_helpers import stop, wait_until_up
-from conftest import _free_port
+from tiaojie.serving.process import free_port as _free_port
 
 from tiaojie.core.settings import get_settings
 from tiaojie.course.loader import load_course
