@@ -103,3 +103,10 @@ def test_wrong_password_is_refused_in_chinese(served):
     s.get(served.url + "login")
     r = s.post(served.url + "login", data={"username": "张某", "password": "wrong", "_xsrf": s.cookies["_xsrf"]})
     assert r.status_code == 401 and "姓名或密码不正确" in r.text
+
+
+def test_the_trainer_dashboard_needs_the_trainer_role(served, zhang):
+    before = len(served.kernels())
+    r = zhang.get("voila/render/trainer_dashboard.ipynb", allow_redirects=False)
+    assert r.status_code == 403 and "培训师" in r.text
+    assert len(served.kernels()) == before           # refused before any kernel starts
