@@ -8,6 +8,7 @@ deadlines from the rules — nothing is copied into the notebooks.
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import quote
 
 from ..casebank import api
 from ..casebank.checks import case_attributes
@@ -111,8 +112,9 @@ def practice_html(module: Module) -> str:
     for sid in module.roleplays:
         case = api.get(sid) if sid in api.load(checks=False) else None
         title = case.title if case else sid
-        items.append(f'<li><a href="{VOILA_APPS}/roleplay.ipynb" target="_blank">情景演练</a> → 选择案例 '
-                     f"<b>{escape(sid)}</b>：{escape(title)}（终端：<code>tiaojie roleplay play {escape(sid)}</code>）</li>")
+        link = f"{VOILA_APPS}/roleplay.ipynb?case={quote(sid)}"      # the app opens with this case chosen
+        items.append(f'<li><a href="{escape(link)}" target="_blank">情景演练：{escape(sid)}</a> '
+                     f"{escape(title)}（终端：<code>tiaojie roleplay play {escape(sid)}</code>）</li>")
     return (more + "<h3>情景演练</h3><p>以调解员身份完成下列演练，结束后阅读复盘；"
             "你的记录会自动保存，培训师可查看。</p><ul>" + "".join(items) + "</ul>")
 
