@@ -59,6 +59,12 @@ system_deps() {  # fonts always; "browser" adds Debian's chromium for the browse
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
 
+have_postgres() { compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; }
+
+postgres_deps() {  # the grading tests start a throwaway PostgreSQL cluster (nbgrader db_url)
+  have_postgres || apt_install postgresql
+}
+
 hub_deps() {  # JupyterHub's proxy for the hub test (tests/serving/test_hub.py): npm's configurable-http-proxy
   command -v configurable-http-proxy >/dev/null && return 0
   command -v npm >/dev/null || apt_install nodejs npm
@@ -80,6 +86,7 @@ case "$cmd" in
   test)
     setup_env "[test]"
     system_deps browser
+    postgres_deps
     hub_deps || log "configurable-http-proxy missing: the JupyterHub test will fail"
     exec "$PY" -m pytest -n 2 --dist loadfile "$@" ;;
   *)

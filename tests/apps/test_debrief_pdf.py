@@ -6,7 +6,7 @@ import io
 from pypdf import PdfReader
 
 from tiaojie.apps.roleplay_app import RoleplayApp
-from tiaojie.apps.viewer import Viewer
+from tiaojie.core.identity import Viewer
 from tiaojie.roleplay.store import Store
 
 

@@ -2,7 +2,7 @@
 trainee sees only their own attempts; a trainer reads anyone's; 放弃并重新开始 asks first."""
 
 from tiaojie.apps.roleplay_app import RoleplayApp, TrainerPanel, beijing_time
-from tiaojie.apps.viewer import Viewer, current_viewer
+from tiaojie.core.identity import Viewer, current_viewer
 from tiaojie.roleplay.store import Store
 from tiaojie.roleplay.widget import RoleplayWidget
 

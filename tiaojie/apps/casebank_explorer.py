@@ -16,7 +16,7 @@ from ..casebank.stats import labels
 from ..casebank.view import FICTION_NOTE, case_view
 from ..rules import TiaojieError
 from .help import help_panel
-from .viewer import Viewer, current_viewer, query_param
+from ..core.identity import Viewer, current_viewer, query_param
 
 ALL = ""
 STYLE = {"description_width": "6em"}

@@ -15,7 +15,7 @@ import ipywidgets as W
 from .. import rules as R
 from .calendar_view import days_behind_html
 from .help import help_panel
-from .viewer import query_param
+from ..core.identity import query_param
 
 STYLE = {"description_width": "11em"}
 BEIJING = ZoneInfo("Asia/Shanghai")

@@ -7,20 +7,16 @@ gives the PDF bytes; the 情景演练 app offers them as a download link. Times 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 
-FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-SC = 2   # index of Simplified Chinese in the Noto Sans CJK collection
+from ..core.pdf import new_pdf
+
 
 
 def _pdf() -> FPDF:
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(True, margin=15)
-    pdf.add_font("NotoSansSC", fname=str(FONT), collection_font_number=SC)
-    pdf.set_font("NotoSansSC", size=11)
+    pdf = new_pdf()
     pdf.add_page()
     return pdf
 

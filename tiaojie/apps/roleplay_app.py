@@ -1,6 +1,6 @@
 """情景演练: pick a case (filters by sector, track, competency), play it, debrief, see history.
 
-The trainee is whoever the server says is looking (:mod:`tiaojie.apps.viewer`): a trainee sees and
+The trainee is whoever the server says is looking (:mod:`tiaojie.core.identity`): a trainee sees and
 resumes only their own attempts; a trainer can also read any trainee's attempts and transcripts.
 Progress lives in the role-play store (SQLite under the data directory), so a reloaded page —
 which Voilà gives a new kernel — finds the unfinished attempt again. ``?case=ID`` in the page
@@ -27,7 +27,7 @@ from ..roleplay.store import Store
 from ..roleplay.widget import RoleplayWidget, entry_html
 from .debrief_pdf import debrief_pdf
 from .help import help_panel
-from .viewer import Viewer, current_viewer, query_param
+from ..core.identity import Viewer, current_viewer, query_param
 
 ANY = "全部"
 STYLE = {"description_width": "6em"}

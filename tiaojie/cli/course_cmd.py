@@ -1,100 +1,148 @@
-"""`tiaojie progress` and `tiaojie curriculum …`: where trainees stand, and what serves each article."""
+"""`tiaojie course …`: the trainer's grading workflow on an nbgrader course (no JupyterHub)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
 from .common import emit_json, json_option, user_errors
 
 
-def _echo_trainee(view: dict) -> None:
-    click.echo(f"学员 trainee: {view['trainee']}")
-    for p in view["paths"]:
-        state = "已完成" if p["complete"] else f"{p['percent']}%"
-        click.echo(f"\n【{p['title']}】{state}（预计 {p['hours']} 小时）")
-        click.echo(f"  模块 modules: 已打开 {len(p['opened'])}/{len(p['opened']) + len(p['missing'])}"
-                   + (f"；未打开：{'、'.join(p['missing'])}" if p["missing"] else ""))
-        for r in p["roleplays"]:
-            best = "未完成" if r["best"] is None else f"最高 {r['best']} 分"
-            click.echo(f"  演练 {r['script']}: {best}（要求 ≥ {r['min_score']}）{'✓' if r['met'] else '✗'}")
-        for aid, ok in p["assessments"].items():
-            click.echo(f"  考核 {aid}: {'通过' if ok else '未通过'}")
-    if view["selfchecks"]:
-        click.echo("\n自测 self-checks:")
-        for module, c in sorted(view["selfchecks"].items()):
-            click.echo(f"  {module}: 答对 {c['correct']}/{c['answered']}")
+def _course(ctx: click.Context):
+    from ..grading.paths import Course
+
+    return Course.default(ctx.obj.get("db_url") if ctx.obj else None)
 
 
-def _echo_cohort(view: dict) -> None:
-    titles = [p["title"] for p in view["paths"]]
-    click.echo("学员 trainee\t" + "\t".join(titles))
-    for name, paths in view["trainees"].items():
-        cells = ["完成" if v["complete"] else f"{v['percent']}%" for v in paths.values()]
-        click.echo(name + "\t" + "\t".join(cells))
-    click.echo(f"共 {len(view['trainees'])} 名学员 / {len(view['trainees'])} trainees")
+@click.group(name="course")
+@click.option("--db-url", default=None,
+              help="成绩库地址（默认课程目录下的 SQLite）/ gradebook URL, e.g. postgresql+psycopg://user@host/db")
+@click.pass_context
+def course_group(ctx, db_url):
+    """测验与评分：生成作业、收取、自动评分、反馈、报告、结业证明。
 
+    Assessments and grading: build, collect, autograde, feedback, report, certificate.
 
-@click.command()
-@click.argument("trainee", required=False)
-@json_option
-@user_errors
-def progress(trainee, as_json):
-    """学习进度：给出学员姓名看该学员各路径进度；不给则看全班（培训师）。
-
-    Progress on each learning path: one trainee, or the whole cohort when no name is given.
+    \b
+    tiaojie course build
+    tiaojie course collect 收取目录/ --assignment a02-deadlines
+    tiaojie course grade a02-deadlines --json
+    tiaojie course feedback a02-deadlines
+    tiaojie course report
+    tiaojie course certificate 学员编号 --out 证明.pdf
     """
-    from ..course.loader import load_course
-    from ..course.progress import cohort_progress, trainee_progress
-    from ..records import Records
-
-    course, records = load_course(), Records()
-    if trainee:
-        view = trainee_progress(course, records, trainee)
-        emit_json(view) if as_json else _echo_trainee(view)
-    else:
-        view = cohort_progress(course, records)
-        emit_json(view) if as_json else _echo_cohort(view)
+    ctx.ensure_object(dict)["db_url"] = db_url
 
 
-@click.group(name="curriculum")
-def curriculum_group():
-    """课程：校验课程文件、条文对照表。Course file checks and the article traceability map."""
+@course_group.command("path")
+@click.pass_context
+def path_cmd(ctx):
+    """打印课程目录（nbgrader 标准目录结构）/ print the course directory."""
+    click.echo(str(_course(ctx).root))
 
 
-@curriculum_group.command()
+@course_group.command("build")
+@click.option("--assignment", "-a", multiple=True, help="只生成这些作业 / only these assignments")
+@click.pass_context
+@user_errors
+def build_cmd(ctx, assignment):
+    """文本题目 → nbgrader 源笔记本 → 发布版 / text sources → nbgrader source → release."""
+    from tqdm import tqdm
+
+    from ..grading.build import build
+
+    built = build(_course(ctx), list(assignment) or None,
+                  progress=lambda ids: tqdm(ids, desc="生成作业", unit="份"))
+    click.echo(f"已生成 {len(built)} 份作业：{', '.join(built)}")
+
+
+@course_group.command("collect")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--assignment", "-a", default=None, help="只收取该作业 / only this assignment")
 @json_option
+@click.pass_context
 @user_errors
-def trace(as_json):
-    """《意见》二十三条 → 服务它的模块、案例、演练、模拟与考核。Article → items map."""
-    from ..course.traceability import trace_map, trace_problems, trace_rows
+def collect_cmd(ctx, path, assignment, as_json):
+    """收取提交：PATH/<学员>/<作业>/*.ipynb 或其 zip / import submissions."""
+    from ..grading.collect import collect
 
-    problems = trace_problems()
+    result = collect(path, _course(ctx), assignment)
     if as_json:
-        emit_json(trace_map())
-    else:
-        for label, items in trace_rows():
-            click.echo(f"{label}\t{items}")
-    for p in problems:
-        click.echo(f"问题 problem: {p}", err=True)
-    if problems:
-        raise SystemExit(1)
+        return emit_json(result.to_json())
+    for aid, trainees in result.imported.items():
+        click.echo(f"{aid}：收取 {len(trainees)} 份（{', '.join(trainees)}）")
+    for line in result.skipped:
+        click.echo(f"跳过 {line}", err=True)
 
 
-@curriculum_group.command(name="validate")
+@course_group.command("grade")
+@click.argument("assignment")
+@click.option("--workers", type=int, default=None, help="评分进程数（默认 CPU 核数）/ worker processes")
+@json_option
+@click.pass_context
 @user_errors
-def validate_course():
-    """校验课程文件、模块自测题与条文对照表。Validate the course file, self-checks and trace map."""
-    from ..course.loader import check_course, load_course
-    from ..course.selfcheck import load_questions
-    from ..course.traceability import trace_problems
+def grade_cmd(ctx, assignment, workers, as_json):
+    """自动评分某作业的全部提交 / autograde every collected submission."""
+    from ..grading.grade import grade
 
-    course = load_course()
-    problems = [str(p) for p in check_course(course)] + trace_problems()
-    for m in course.modules:
-        for q in load_questions(m.id):
-            q.expected()   # a rule question whose inputs the rules reject raises here, naming the field
-    for p in problems:
-        click.echo(p, err=True)
-    click.echo(f"课程 {len(course.modules)} 个模块、{len(course.paths)} 条路径；问题 {len(problems)} 处")
-    if problems:
-        raise SystemExit(1)
+    result = grade(assignment, _course(ctx), workers=workers, progress=not as_json)
+    if as_json:
+        return emit_json(result)
+    status_zh = {"graded": "已评分", "rejected": "未通过审查", "error": "评分出错"}
+    for trainee, r in result["students"].items():
+        why = f"（{'；'.join(r['reasons'])}）" if r["reasons"] else ""
+        click.echo(f"{trainee}\t{status_zh[r['status']]}\t{r['auto_score']:g}/{r['auto_max']:g}"
+                   f"\t待人工评分 {r['needs_manual']}{why}")
+
+
+@course_group.command("feedback")
+@click.argument("assignment")
+@json_option
+@click.pass_context
+@user_errors
+def feedback_cmd(ctx, assignment, as_json):
+    """为每位学员生成 HTML 反馈（不含隐藏测试）/ HTML feedback per trainee."""
+    from ..grading.feedback import generate
+
+    pages = generate(assignment, _course(ctx))
+    if as_json:
+        return emit_json({t: str(p) for t, p in pages.items()})
+    for trainee, page in pages.items():
+        click.echo(f"{trainee}\t{page}")
+
+
+@course_group.command("report")
+@json_option
+@click.pass_context
+@user_errors
+def report_cmd(ctx, as_json):
+    """学员 × 能力成绩、整体统计与图表（CSV、HTML）/ competency report."""
+    from ..grading.report import build_report
+
+    result = build_report(_course(ctx))
+    if as_json:
+        return emit_json(result)
+    for name, path in result["files"].items():
+        for one in (path if isinstance(path, list) else [path]):
+            click.echo(f"{name}\t{one}")
+
+
+@course_group.command("certificate")
+@click.argument("trainee")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="PDF 文件")
+@click.option("--path", "learning_path", default="新任调解员", help="学习路径 / learning path")
+@json_option
+@click.pass_context
+@user_errors
+def certificate_cmd(ctx, trainee, out, learning_path, as_json):
+    """结业证明（PDF，含验证码）/ completion record with a verification code."""
+    from ..grading.certificate import record, write_pdf
+
+    rec = record(trainee, learning_path, _course(ctx))
+    if out:
+        write_pdf(rec, out)
+    if as_json:
+        return emit_json(rec)
+    click.echo(f"{trainee}\t{'已完成' if rec['completed'] else '尚未全部完成'}\t验证码 {rec['verification']}"
+               + (f"\t{out}" if out else ""))

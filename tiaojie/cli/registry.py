@@ -11,13 +11,15 @@ import click
 
 def commands() -> list[click.Command]:
     from .cases_cmd import cases_group
-    from .course_cmd import curriculum_group, progress
+    from .course_cmd import course_group
+    from .progress_cmd import curriculum_group, progress
     from .roleplay_cmd import roleplay_group
     from .rules_cmd import rules_group
     from .serve_cmd import lab, serve
     from .simulate_cmd import simulate_group
 
-    return [rules_group, cases_group, simulate_group, serve, lab, roleplay_group, progress, curriculum_group]
+    return [rules_group, cases_group, simulate_group, serve, lab, roleplay_group, progress, curriculum_group,
+            course_group]
 
 
 def subcommands() -> dict[str, list[click.Command]]:

@@ -26,11 +26,10 @@ from ..casebank.schema import Case
 from ..casebank.view import FICTION_NOTE, role_label
 from ..core.competencies import COMPETENCIES
 from ..core.errors import TiaojieError
+from ..core.pdf import FAMILY, cjk_font
 from ..rules import assess_recusal, assign_track, load_config
 
-FONTS = [("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
-         ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2)]   # 2 = Noto Sans CJK SC
-FONT = "cjk"
+FONT = FAMILY
 GENERAL = "一般说明（所有参与者）"
 BRIEF = "保密指示"
 OBSERVER = "观察员记录表"
@@ -42,13 +41,6 @@ class PackError(TiaojieError):
         self.field = "font"
         self.message = message
         super().__init__(message)
-
-
-def cjk_font() -> tuple[str, int]:
-    for path, index in FONTS:
-        if Path(path).is_file():
-            return path, index
-    raise PackError("没有可嵌入的中文字体：请安装 Debian 软件包 fonts-wqy-microhei（或 fonts-noto-cjk）")
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,7 @@ class _Progress:
 def _dask_map(fn, jobs, address, bar):
     from distributed import Client
 
-    from .dask_check import DaskUnavailable, check_dask_address
+    from .dask_check import check_dask_address
 
     check_dask_address(address)
     try:

@@ -31,7 +31,6 @@ from ..core.errors import TiaojieError
 from . import targets as T
 from .erlang import min_servers_for, mmc_metrics
 from .runner import map_replications, prestart
-from .stats import mean_ci
 
 SCREEN_REPS = 4
 STEP_DOWN = 4          # below a pass, try one fewer while the bracket is this narrow

@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote
 
-from ..core.roles import LOCAL_USER, ROLE_LABELS, TRAINEE, TRAINER
+from .roles import LOCAL_USER, ROLE_LABELS, TRAINEE, TRAINER
 
 __all__ = ["LOCAL_USER", "ROLE_LABELS", "TRAINEE", "TRAINER", "Viewer", "current_viewer", "query_param"]
 
