@@ -5,7 +5,8 @@ from __future__ import annotations
 from browser_helpers import assert_cjk_rendered
 
 
-def test_dashboard_renders_in_chinese_with_an_empty_cohort(page, open_app):
+def test_dashboard_renders_in_chinese_with_an_empty_cohort(page_as, open_app):
+    page = page_as("王某")                  # the served suite gives the dashboard to trainers only
     open_app(page, "trainer_dashboard")
     page.get_by_text("学员整体进度（按学习路径）").first.wait_for(timeout=30_000)
     assert page.get_by_text("尚无学员记录").first.is_visible()
