@@ -6,7 +6,6 @@ import ipywidgets as W
 
 from tiaojie.apps.casebank_explorer import build_app, case_html
 from tiaojie.casebank import api
-from tiaojie.core.identity import Viewer
 
 from casebank_helpers import write_case
 
@@ -24,7 +23,11 @@ def find(widget, cls):
 def test_filter_open_and_toggle(tmp_bank, model_data):
     ins = dict(model_data, id="ins-901", sector="insurance", title="保险测试案例")
     write_case(tmp_bank / "cases" / "insurance", ins)
-    app = build_app(viewer=Viewer("培训师某", "trainer"))     # the trainer view exists for trainers only
+    from tiaojie.core.identity import TRAINER, Viewer
+
+    trainee_app = build_app()                 # a trainee has no trainer view to switch to
+    assert [v for _, v in find(trainee_app, "tj-view-toggle").options] == ["trainee"]
+    app = build_app(viewer=Viewer("培训师甲", TRAINER))
     assert isinstance(app, W.Widget)
     results, view, toggle = find(app, "tj-results"), find(app, "tj-case-view"), find(app, "tj-view-toggle")
     assert [v for _, v in results.options] == ["bnk-901", "ins-901"]

@@ -55,7 +55,7 @@ def test_calculator_follows_the_configuration(ten_days):
 
     with use_settings(Settings.load(config_file=ten_days)):
         tab = deadline_tab()
-        origin, _hint, _track, proc, start, _ext, _exc, button, out = tab.children
+        origin, _hint, _track, proc, start, _ext, _exc, _note, button, out = tab.children
         origin.value, proc.value, start.value = "court_entrusted", "simple", dt.date(2026, 5, 18)
         button.click()
     assert "2026-05-28" in out.value and "10日（自然日）" in out.value
