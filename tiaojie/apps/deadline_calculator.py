@@ -123,7 +123,7 @@ def deadline_tab(preset: "dict | None" = None) -> W.Widget:
     origin.observe(refresh_visibility, "value")
     button.on_click(compute)
     refresh_visibility()
-    return W.VBox([origin, hint, track, proc, start, extension, W.VBox([excluded, period_note]), button, out])
+    return W.VBox([origin, hint, track, proc, start, extension, excluded, period_note, button, out])
 
 
 def track_tab() -> W.Widget:
