@@ -23,7 +23,8 @@ def test_finished_attempt_gives_a_pdf_link_with_the_debrief(tmp_path):
     from tiaojie.apps.debrief_pdf import debrief_pdf
     d = widget.practice.debrief()
     data = debrief_pdf(d, "复盘学员某", "演练", now=dt.datetime(2026, 12, 6, 5, 0, tzinfo=dt.timezone.utc))
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).replace(" ", "")
+    pages = PdfReader(io.BytesIO(data)).pages     # pypdf may separate CJK glyphs with NULs or spaces
+    text = "".join(p.extract_text() for p in pages).replace("\x00", "").replace(" ", "")
     assert "复盘学员某" in text and "13:00（北京时间）" in text
     assert d["ending"]["title"].replace(" ", "") in text
     assert all(s["label"] in text for s in d["scores"].values())

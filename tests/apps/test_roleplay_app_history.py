@@ -63,3 +63,11 @@ def test_viewer_comes_from_the_server_env_then_the_hub_then_local():
 
 def test_times_are_shown_in_beijing_time():
     assert beijing_time("2026-12-06T05:30:00+00:00") == "2026-12-06 13:30"
+
+
+def test_trainer_only_pages_refuse_others():
+    from tiaojie.apps.access import trainer_only
+
+    assert trainer_only(lambda: "dashboard", {"JUPYTERHUB_USER": "wang", "TIAOJIE_ROLE": "trainer"}) == "dashboard"
+    refusal = trainer_only(lambda: "dashboard", {"JUPYTERHUB_USER": "zhang", "TIAOJIE_ROLE": "trainee"})
+    assert "仅供培训师使用" in refusal.value

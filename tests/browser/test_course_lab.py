@@ -11,11 +11,11 @@ import urllib.request
 
 import pytest
 from browser_helpers import stop, wait_until_up
-from tiaojie.serving.process import free_port as _free_port
 
 from tiaojie.core.settings import get_settings
 from tiaojie.course.loader import load_course
 from tiaojie.serving.lab import course_home_url
+from tiaojie.serving.process import free_port as _free_port
 from tiaojie.serving.server import lab_argv
 
 

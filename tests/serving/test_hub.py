@@ -19,7 +19,7 @@ import requests
 from serving_helpers import Session
 from tiaojie.core.settings import get_settings
 from tiaojie.serving import process, server
-from widget_client import WidgetClient, play_roleplay
+from widget_client import WidgetClient, play_roleplay, run_async
 
 CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "jupyterhub_config.py"
 PASSWORD = "hub-test-pw"
@@ -113,7 +113,7 @@ def test_class_on_jupyterhub(hub):
     for s in (zhang, li, wang):                       # every user reaches the apps in their own server
         r = s.get("voila/render/apps/deadline_calculator.ipynb", timeout=300)
         assert r.status_code == 200 and "期限计算器" in r.content.decode("utf-8")
-    result = asyncio.run(_scenario(zhang, li))
+    result = run_async(_scenario(zhang, li))
     assert result["played"] == 2
     assert "zhang" in result["z_who"] and "学员" in result["z_who"]
     assert "bnk-001" in result["z_history"]

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from tiaojie.serving import process, server
-from widget_client import WidgetClient, play_roleplay
+from widget_client import WidgetClient, play_roleplay, run_async
 
 SESSIONS, TURNS = 20, 4
 MIB = 2 ** 20
@@ -71,7 +71,7 @@ def test_twenty_trainees_play_at_once_and_leave_nothing_behind(load_server):
     baseline = _total(srv)
     peaks = {"kernel": 0, "kernels": 0, "total": 0}
     t0 = time.monotonic()
-    results = asyncio.run(_run(srv, accounts, peaks))
+    results = run_async(_run(srv, accounts, peaks))
     played = time.monotonic() - t0
     failures = [r for r in results if not isinstance(r, int) or r < TURNS]
     assert not failures, failures

@@ -105,8 +105,13 @@ def test_wrong_password_is_refused_in_chinese(served):
     assert r.status_code == 401 and "姓名或密码不正确" in r.text
 
 
-def test_the_trainer_dashboard_needs_the_trainer_role(served, zhang):
-    before = len(served.kernels())
-    r = zhang.get("voila/render/trainer_dashboard.ipynb", allow_redirects=False)
-    assert r.status_code == 403 and "培训师" in r.text
-    assert len(served.kernels()) == before           # refused before any kernel starts
+def test_the_trainer_dashboard_is_for_trainers_only(served, zhang, wang):
+    r, kid = zhang.open_app("trainer_dashboard")
+    assert r.status_code == 403 and kid is None and "无权访问" in r.text
+    assert 'href="/voila/render/trainer_dashboard.ipynb"' not in zhang.get("").text
+    r, kid = wang.open_app("trainer_dashboard")
+    try:
+        assert r.status_code == 200 and kid
+        assert 'href="/voila/render/trainer_dashboard.ipynb"' in wang.get("").text
+    finally:
+        assert wang.close_page(kid) == 204

@@ -11,6 +11,7 @@ can play at once on a 2-core machine without 20 browsers.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import json
 import uuid
@@ -108,6 +109,13 @@ class WidgetClient:
         self.ws.close()
         self.reader.cancel()
         return await asyncio.to_thread(self.session.close_page, self.kernel_id)
+
+
+def run_async(coro):
+    """Run a coroutine to completion in its own thread and loop (Playwright's sync API may already
+    own the test thread's event loop when browser tests share the session)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def current_choices(client: WidgetClient) -> list[str]:
