@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,29 @@ def fresh_settings():
     set_settings(None)
     yield
     set_settings(None)
+
+
+CHROMIUM = os.environ.get("TIAOJIE_CHROMIUM", "/usr/bin/chromium")
+# Outside hosts cannot even be resolved (no route interception: it would hold up Voilà's page-close
+# beacon while a page unloads); browser tests still record every request and fail on an outside one.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-dev-shm-usage",
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """Debian's Chromium under Playwright, one per test process: Playwright's sync API allows only
+    one running instance per thread, so every browser test (Voilà apps, JupyterLab, formgrader)
+    shares this one."""
+    import shutil
+
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium fonts-noto-cjk")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()

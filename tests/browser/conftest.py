@@ -18,8 +18,6 @@ No Chromium means failure, not a skip: install it with `apt-get install chromium
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -29,13 +27,6 @@ import pytest
 from tiaojie.core.settings import get_settings
 from tiaojie.serving import process
 
-CHROMIUM = os.environ.get("TIAOJIE_CHROMIUM", "/usr/bin/chromium")
-# Outside hosts cannot even be resolved (no route interception: it would hold up Voilà's page-close
-# beacon while a page unloads); every request is still recorded and any outside one fails the test.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-dev-shm-usage",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 APP_READY = ".widget-button, .jupyter-button, .widget-dropdown"
 SHOTS = get_settings().build_dir / "screenshots"
@@ -52,15 +43,8 @@ def voila_url(served):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium fonts-noto-cjk")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
+def browser(chromium_browser):
+    return chromium_browser
 
 
 class RequestLog:
