@@ -6,12 +6,11 @@ Each call opens and closes its own connection in one short transaction (the role
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..roleplay.store import Attempt, Store
+from ..roleplay.store import Attempt, Store, now_iso
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS module_visits (
@@ -44,10 +43,6 @@ CREATE TABLE IF NOT EXISTS assessment_results (
 );
 CREATE INDEX IF NOT EXISTS assessment_trainee ON assessment_results(trainee_id, assessment);
 """
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -98,7 +93,7 @@ class Records:
 
     # module visits -------------------------------------------------------------------------
     def module_opened(self, trainee: str, module: str) -> None:
-        tid, now = self._tid(trainee), _now()
+        tid, now = self._tid(trainee), now_iso()
         with self.roleplay.transaction(immediate=True) as db:
             db.execute("INSERT INTO module_visits(trainee_id, module, first_opened, last_opened) "
                        "VALUES (?,?,?,?) ON CONFLICT(trainee_id, module) DO UPDATE SET "
@@ -115,7 +110,7 @@ class Records:
         text = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False, default=str)
         with self.roleplay.transaction(immediate=True) as db:
             db.execute("INSERT INTO selfcheck_results(trainee_id, module, question, answer, correct, at) "
-                       "VALUES (?,?,?,?,?,?)", (tid, module, question, text, int(bool(correct)), _now()))
+                       "VALUES (?,?,?,?,?,?)", (tid, module, question, text, int(bool(correct)), now_iso()))
 
     def selfchecks(self, trainee: "str | None" = None) -> list[SelfCheckResult]:
         sql = ("SELECT t.name, s.module, s.question, s.answer, s.correct, s.at FROM selfcheck_results s "
@@ -130,7 +125,7 @@ class Records:
         with self.roleplay.transaction(immediate=True) as db:
             db.execute("INSERT INTO assessment_results(trainee_id, assessment, score, max_score, passed, "
                        "source, at) VALUES (?,?,?,?,?,?,?)",
-                       (tid, assessment, float(score), float(max_score), int(bool(passed)), source, _now()))
+                       (tid, assessment, float(score), float(max_score), int(bool(passed)), source, now_iso()))
 
     def assessments(self, trainee: "str | None" = None) -> list[AssessmentResult]:
         sql = ("SELECT t.name, a.assessment, a.score, a.max_score, a.passed, a.source, a.at "

@@ -58,7 +58,8 @@ def data_dir() -> Path:
     return get_settings().ensure_data_dir()
 
 
-def _now() -> str:
+def now_iso() -> str:
+    """The time a record is written, to the second (ISO 8601, local time)."""
     return dt.datetime.now().isoformat(timespec="seconds")
 
 
@@ -167,7 +168,7 @@ class Store:
         if not name:
             raise RoleplayError("学员姓名不能为空 (trainee name is empty)", field="trainee")
         with self._tx(immediate=True) as db:
-            db.execute("INSERT OR IGNORE INTO trainees(name, created) VALUES (?, ?)", (name, _now()))
+            db.execute("INSERT OR IGNORE INTO trainees(name, created) VALUES (?, ?)", (name, now_iso()))
             return db.execute("SELECT id FROM trainees WHERE name = ?", (name,)).fetchone()[0]
 
     def trainees(self) -> list[str]:
@@ -182,10 +183,10 @@ class Store:
         with self._tx() as db:
             cur = db.execute(
                 "INSERT INTO attempts(trainee_id, case_id, script_id, seed, names, started) VALUES (?,?,?,?,?,?)",
-                (tid, case_id, script_id, seed, json.dumps(names or {}, ensure_ascii=False), _now()))
+                (tid, case_id, script_id, seed, json.dumps(names or {}, ensure_ascii=False), now_iso()))
             aid = cur.lastrowid
             db.execute("INSERT INTO steps(attempt_id, seq, node, choice, entries, at) VALUES (?,?,?,?,?,?)",
-                       (aid, 0, node, None, json.dumps(opening or [], ensure_ascii=False), _now()))
+                       (aid, 0, node, None, json.dumps(opening or [], ensure_ascii=False), now_iso()))
             return aid
 
     def add_step(self, attempt_id: int, node: str, choice: str, entries: list[dict],
@@ -199,13 +200,13 @@ class Store:
                 raise StaleAttempt(f"演练 #{attempt_id} 已在另一个窗口中继续（已保存到第 {seq - 1} 步），"
                                    "本次选择未保存；页面已按最新进度刷新，请重新选择。")
             db.execute("INSERT INTO steps(attempt_id, seq, node, choice, entries, at) VALUES (?,?,?,?,?,?)",
-                       (attempt_id, seq, node, choice, json.dumps(entries, ensure_ascii=False), _now()))
+                       (attempt_id, seq, node, choice, json.dumps(entries, ensure_ascii=False), now_iso()))
             return seq
 
     def finish(self, attempt_id: int, ending: str, ending_type: str, overall: "int | None", scores: dict) -> None:
         with self._tx(immediate=True) as db:
             db.execute("UPDATE attempts SET finished = ?, ending = ?, ending_type = ?, overall = ?, scores = ? "
-                       "WHERE id = ? AND finished IS NULL", (_now(), ending, ending_type, overall,
+                       "WHERE id = ? AND finished IS NULL", (now_iso(), ending, ending_type, overall,
                                         json.dumps(scores, ensure_ascii=False), attempt_id))
 
     def _attempt(self, row) -> Attempt:
@@ -243,7 +244,7 @@ class Store:
         """Close an attempt without an ending (e.g. the trainee starts over)."""
         with self._tx() as db:
             db.execute("UPDATE attempts SET finished = ?, ending_type = 'abandoned' WHERE id = ? AND finished IS NULL",
-                       (_now(), attempt_id))
+                       (now_iso(), attempt_id))
 
     def backup(self, dest: "str | Path") -> Path:
         """A consistent copy of the whole database (SQLite's online backup), for safe keeping."""
