@@ -73,3 +73,12 @@ def installed_package(tmp_path_factory):
     from installed_helpers import install
 
     return install(tmp_path_factory.mktemp("installed"))
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server for the test process (``postgres_helpers.cluster``); its URL."""
+    from postgres_helpers import cluster
+
+    with cluster() as url:
+        yield url
