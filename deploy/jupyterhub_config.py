@@ -113,14 +113,37 @@ c.Spawner.pre_spawn_hook = role_hook
 # -- services: formgrader + trainer dashboard (trainers only), idle culler -----------------------
 FORMGRADER_PORT = int(os.environ.get("TIAOJIE_HUB_FORMGRADER_PORT", PORT + 3))
 COURSE.mkdir(parents=True, exist_ok=True)
+# the course id tiaojie's course build writes (tiaojie.grading.paths.COURSE_ID); nbgrader's default ""
+# creates no course row, which PostgreSQL's foreign keys then refuse (SQLite does not check them)
+COURSE_ID = "tiaojie"
+
+
+def gradebook() -> "tuple[list[str], dict[str, str]]":
+    """Formgrader's gradebook: PostgreSQL when a URL is given, else nbgrader's SQLite file in the course.
+
+    The URL goes on the service's command line, which every local user can read (/proc/*/cmdline),
+    so it must not carry a password; the password reaches only the service, as libpq's PGPASSWORD.
+    """
+    url = os.environ.get("TIAOJIE_HUB_GRADEBOOK_URL", "")
+    if not url:
+        return [], {}
+    if "@" in url and ":" in url.split("://", 1)[-1].split("@", 1)[0]:
+        raise ValueError("TIAOJIE_HUB_GRADEBOOK_URL must not contain a password: "
+                         "set TIAOJIE_HUB_GRADEBOOK_PASSWORD instead")
+    password = os.environ.get("TIAOJIE_HUB_GRADEBOOK_PASSWORD", "")
+    return [f"--CourseDirectory.db_url={url}"], ({"PGPASSWORD": password} if password else {})
+
+
+GRADEBOOK_ARGS, GRADEBOOK_ENV = gradebook()
 c.JupyterHub.services = [
     {
         "name": "formgrader",
         "url": f"http://127.0.0.1:{FORMGRADER_PORT}",
         "command": [PY, "-m", "jupyterhub.singleuser", f"--ServerApp.root_dir={CONTENT}",
-                    f"--CourseDirectory.root={COURSE}", *VOILA_ARGS, *ROOT_ARGS],
+                    f"--CourseDirectory.root={COURSE}", f"--CourseDirectory.course_id={COURSE_ID}",
+                    *GRADEBOOK_ARGS, *VOILA_ARGS, *ROOT_ARGS],
         "cwd": str(COURSE),
-        "environment": {**SHARED_ENV, "TIAOJIE_ROLE": "trainer"},
+        "environment": {**SHARED_ENV, **GRADEBOOK_ENV, "TIAOJIE_ROLE": "trainer"},
         "oauth_no_confirm": True,
     },
     {

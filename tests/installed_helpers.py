@@ -5,8 +5,9 @@ build: the content folders are copied into ``tiaojie/_content`` by ``setup.py``)
 dependencies are not installed again (that would only re-download the same pinned wheels): a
 ``.pth`` line puts the test environment's site-packages behind the venv's own, and the Jupyter
 data and configuration folders of that environment (kernel specs, lab extensions, Voilà and
-nbconvert templates, server-extension switches) are linked into the venv's prefix, where an
-image's ``pip install`` would have put them. Nothing is downloaded (``--no-build-isolation``:
+nbconvert templates, server-extension switches) are linked into the venv's prefix and their
+console scripts are written into its ``bin`` (run by the venv's python), where an image's
+``pip install`` would have put them. Nothing is downloaded (``--no-build-isolation``:
 the build uses this environment's setuptools).
 
 Used by ``tests/packaging/test_installed.py`` and the JupyterHub test (``tests/serving/test_hub.py``).
@@ -23,9 +24,6 @@ from pathlib import Path
 
 from tiaojie.core.settings import CHECKOUT_ROOT
 
-CLI = "import sys; from tiaojie.cli.main import main; sys.argv = ['tiaojie', *sys.argv[1:]]; main()"
-
-
 @dataclass(frozen=True)
 class Installed:
     venv: Path
@@ -39,9 +37,14 @@ class Installed:
     def package_dir(self) -> Path:
         return self.purelib / "tiaojie"
 
+    def env(self, **extra: str) -> dict[str, str]:
+        """A clean environment (:func:`clean_env`) with the venv's ``bin`` first on ``PATH``, as in an image."""
+        env = clean_env()
+        return env | {"PATH": os.pathsep.join([str(self.venv / "bin"), env.get("PATH", "")]), **extra}
+
     def run(self, cwd: Path, *args: str, env: "dict[str, str] | None" = None, timeout: float = 300) -> str:
         """Run the ``tiaojie`` command of the installed copy; return its output (fails on an error)."""
-        out = subprocess.run([str(self.python), "-c", CLI, *args], cwd=cwd, env=env or clean_env(),
+        out = subprocess.run([str(self.venv / "bin" / "tiaojie"), *args], cwd=cwd, env=env or self.env(),
                              capture_output=True, text=True, timeout=timeout)
         assert out.returncode == 0, out.stderr
         return out.stdout
@@ -70,4 +73,29 @@ def install(root: Path) -> Installed:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
                     "--target", str(purelib), "--no-warn-script-location", str(CHECKOUT_ROOT)],
                    check=True, cwd=build, env=clean_env(), capture_output=True)
+    _console_scripts(venv, [str(purelib), *deps])
     return Installed(venv, purelib)
+
+
+SCRIPT = """#!{python}
+import sys
+from {module} import {head}
+if __name__ == "__main__":
+    sys.exit({call}())
+"""
+
+
+def _console_scripts(venv: Path, paths: list[str]) -> None:
+    """Console scripts in ``venv/bin`` for every distribution on ``paths``, run by the venv's python
+    (what pip writes when it installs them there: ``alembic``, ``jupyter``, ``tiaojie``, ...)."""
+    from importlib import metadata
+
+    bindir = venv / "bin"
+    for dist in metadata.distributions(path=paths):
+        for ep in dist.entry_points.select(group="console_scripts"):
+            target = bindir / ep.name
+            if target.exists() or "/" in ep.name or not ep.attr:
+                continue
+            head = ep.attr.split(".")[0]
+            target.write_text(SCRIPT.format(python=venv / "bin" / "python", module=ep.module, head=head, call=ep.attr))
+            target.chmod(0o755)

@@ -60,3 +60,19 @@ def cluster():
 def libpq_url(sqlalchemy_url: str) -> str:
     """The same database as a libpq URL for ``psycopg.connect``."""
     return sqlalchemy_url.replace("postgresql+psycopg", "postgresql", 1)
+
+
+def database_with_password(url: str, name: str, role: str, password: str) -> str:
+    """Create database ``name`` owned by ``role``, reachable only with ``role``'s password (scram):
+    a line in front of the cluster's trust rules. Returns the URL without the password."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(libpq_url(url), autocommit=True) as db:
+        db.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role), sql.Literal(password)))
+        db.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(name), sql.Identifier(role)))
+        hba = Path(db.execute("SHOW hba_file").fetchone()[0])
+        hba.write_text(f"host {name} all 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
+        assert db.execute("SELECT pg_reload_conf()").fetchone()[0]
+    host = url.split("@", 1)[1].rsplit("/", 1)[0]
+    return f"postgresql+psycopg://{role}@{host}/{name}"

@@ -27,7 +27,7 @@ def installed(installed_package):
 
 
 def _run(installed: Installed, cwd: Path, *args: str) -> str:
-    return installed.run(cwd, *args, env=clean_env() | {"TIAOJIE_DATA": str(cwd / "data")})
+    return installed.run(cwd, *args, env=installed.env(TIAOJIE_DATA=str(cwd / "data")))
 
 
 def test_installed_copy_is_not_the_checkout(installed, tmp_path):
