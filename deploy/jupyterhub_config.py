@@ -84,6 +84,8 @@ c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
 
 VOILA_ARGS = [
+    # Voilà pages set the _xsrf cookie (page-close shutdown; widgets after a browser restart)
+    "--ServerApp.jpserver_extensions=tiaojie.serving.voila_xsrf=True",
     "--VoilaConfiguration.template=tiaojie",              # the offline template (no CDN)
     "--VoilaConfiguration.allow_theme_override=NO",       # no ?theme= injection
     "--VoilaConfiguration.allow_template_override=NO",    # no ?template= switch to CDN templates
