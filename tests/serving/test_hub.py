@@ -224,3 +224,71 @@ def _check_gradebook(trainee: "HubSession", trainer: "HubSession", url: str) -> 
     assert ("tiaojie", "hub-check") in assignments and "zhang" in students and "intruder" not in students
     listed = trainer.http.get(trainer.hub + "services/formgrader/formgrader/api/assignments", timeout=60).json()
     assert "hub-check" in {a["name"] for a in listed}
+
+
+APP_READY = ".widget-button, .jupyter-button, .widget-dropdown"
+
+
+def _kernels(ctx, hub: str, user: str) -> set[str]:
+    """The user's live kernels, asked with the browser's own cookies (GET /user/<name>/api/kernels)."""
+    r = ctx.request.get(f"{hub}user/{user}/api/kernels")
+    assert r.status == 200, r.status
+    return {k["id"] for k in r.json()}
+
+
+def _gone(ctx, hub: str, user: str, kernel: str, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while kernel in _kernels(ctx, hub, user):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.25)
+    return True
+
+
+def _open(page, url: str) -> str:
+    page.goto(url, timeout=180_000)
+    page.wait_for_selector(APP_READY, timeout=120_000)
+    assert "期限计算器" in page.content()
+    return page.eval_on_selector("#jupyter-config-data", "e => JSON.parse(e.textContent).kernelId")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.timeout(600)
+def test_page_close_shuts_the_kernel_under_the_hub(hub, chromium_browser):
+    """Voilà runs inside li's own Jupyter Server here; leaving a page the way Chromium does (its
+    ``beforeunload`` beacon) shuts the page's kernel at once — also after a browser restart, when
+    only the persistent login cookie is left (tiaojie.serving.voila_xsrf)."""
+    app = hub + "user/li/voila/render/apps/deadline_calculator.ipynb"
+    ctx = chromium_browser.new_context()
+    try:
+        page = ctx.new_page()
+        page.goto(hub + "hub/login")
+        page.fill("input[name=username]", "li")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("[type=submit]")
+        page.wait_for_url("**/user/li/**", timeout=240_000, wait_until="commit")
+        before = _kernels(ctx, hub, "li")                 # e.g. left by the plain GETs of the other test
+        # control: a tab closed without running beforeunload sends no beacon, and its kernel stays
+        kept = _open(page, app)
+        page.close(run_before_unload=False)
+        time.sleep(3)
+        assert kept in _kernels(ctx, hub, "li")
+        page = ctx.new_page()
+        first = _open(page, app)
+        second = _open(page, app)                        # reload: the first page's beacon
+        assert second != first and _gone(ctx, hub, "li", first), "the reloaded page's kernel outlived it"
+        page.close(run_before_unload=True)               # closing the tab: its beacon
+        assert _gone(ctx, hub, "li", second), "the closed page's kernel outlived it"
+        # the browser restarts: its session cookies (_xsrf among them) are gone, the login stays
+        persistent = [c for c in ctx.cookies() if c["expires"] != -1]
+        ctx.clear_cookies()
+        ctx.add_cookies(persistent)
+        assert "_xsrf" not in {c["name"] for c in ctx.cookies()}
+        page = ctx.new_page()
+        third = _open(page, app)                         # the widgets came: the page set _xsrf itself
+        page.close(run_before_unload=True)
+        assert _gone(ctx, hub, "li", third), "after a browser restart the closed page's kernel outlived it"
+        assert _kernels(ctx, hub, "li") == before | {kept}
+    finally:
+        ctx.close()
