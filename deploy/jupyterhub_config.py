@@ -1,7 +1,16 @@
-"""JupyterHub for a class on one server: the course in JupyterLab, the Voilà apps, formgrader and the
+r"""JupyterHub for a class on one server: the course in JupyterLab, the Voilà apps, formgrader and the
 trainer dashboard for trainers only, an idle culler.
 
-    TIAOJIE_HUB_ROOT=/srv/tiaojie-hub jupyterhub -f deploy/jupyterhub_config.py
+    pip install .                                   # non-editable, as in an image
+    TIAOJIE_DATA=/srv/tiaojie-data tiaojie serve --build-only     # apps + offline template in _build/
+    mkdir -p /srv/tiaojie-hub/content && cp -r /srv/tiaojie-data/_build/apps /srv/tiaojie-hub/content/
+    TIAOJIE_HUB_ROOT=/srv/tiaojie-hub TIAOJIE_DATA=/srv/tiaojie-data \
+        TIAOJIE_HUB_SHARE=/srv/tiaojie-data/_build/share/jupyter python -m jupyterhub -f jupyterhub_config.py
+
+Run the hub with the Python of the environment where tiaojie is installed: the users' servers, their
+kernels, formgrader and the idle culler are started with that interpreter (``sys.executable``). The
+test does exactly this with a fresh venv holding ``pip install --no-deps`` of the checkout and no
+``PYTHONPATH``, and checks that kernels import the installed copy and its ``tiaojie/_content``.
 
 Everything is set from environment variables so the same file serves the test (tests/serving/
 test_hub.py) and a training centre:
@@ -17,6 +26,12 @@ test_hub.py) and a training centre:
 - ``TIAOJIE_HUB_AUTH``      ``native`` (default: jupyterhub-nativeauthenticator, trainees sign up,
                             an admin approves), ``pam`` (system accounts) or ``dummy`` (tests only:
                             every listed user with ``TIAOJIE_HUB_PASSWORD``)
+- ``TIAOJIE_HUB_GRADEBOOK_URL``  formgrader's gradebook, e.g. ``postgresql+psycopg://formgrader@db/gradebook``
+                            (default: nbgrader's SQLite file in the course); no password in it (it is on
+                            a command line every local user can read): ``TIAOJIE_HUB_GRADEBOOK_PASSWORD``
+                            reaches only the formgrader service, as libpq's ``PGPASSWORD``. A course
+                            ``nbgrader_config.py`` is read after the command line and wins: build the
+                            course with the same URL (``tiaojie course --db-url URL build``)
 - ``TIAOJIE_HUB_PORT``      proxy port on 127.0.0.1 (default 8000; put HTTPS in front for a class);
                             ``TIAOJIE_HUB_API_PORT``, ``TIAOJIE_HUB_PROXY_API_PORT``,
                             ``TIAOJIE_HUB_FORMGRADER_PORT`` (default: the next three ports)
@@ -26,6 +41,10 @@ spawn hook below, ``TIAOJIE_ROLE`` = ``trainer`` for members of the ``trainers``
 ``trainee`` otherwise; the apps read both (``tiaojie.apps.viewer``). Formgrader and the trainer
 dashboard run in the ``formgrader`` service, which only the ``trainers`` group may access
 (``access:services!service=formgrader``).
+
+Voilà runs inside each user's server as a Jupyter Server extension; ``tiaojie.serving.voila_xsrf``
+(enabled below) makes its pages set the ``_xsrf`` cookie, without which a page opened after a browser
+restart gets no widgets and its kernel outlives the page (the hub test closes pages in Chromium).
 
 On one machine with ``SimpleLocalProcessSpawner`` every user's server runs as the hub's own OS
 user: fine for a test, not isolation. For a class use ``LocalProcessSpawner`` with one system

@@ -75,10 +75,16 @@ def _build_apps(installed, root: Path, env: dict) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory, installed_package, gradebook):
+def hub_root(tmp_path_factory):
+    """The hub's folder: state, data directory, the content it serves (``content/course`` for nbgrader)."""
+    return tmp_path_factory.mktemp("hub")
+
+
+@pytest.fixture(scope="module")
+def hub(hub_root, installed_package, gradebook):
     if not shutil.which("configurable-http-proxy"):
         pytest.fail("configurable-http-proxy not found: npm install -g configurable-http-proxy (./run.sh test does)")
-    root = tmp_path_factory.mktemp("hub")
+    root = hub_root
     env = installed_package.env(TIAOJIE_DATA=str(root / "data"))   # nothing points at the checkout
     content, share = _build_apps(installed_package, root, env)
     port = process.free_port()
@@ -181,7 +187,7 @@ def _gradebook_rows(url: str) -> tuple[set, set]:
 
 @pytest.mark.slow
 @pytest.mark.timeout(900)
-def test_class_on_jupyterhub(hub, installed_package, gradebook):
+def test_class_on_jupyterhub(hub, hub_root, installed_package, gradebook):
     zhang, li, wang = (HubSession(hub, n).login() for n in ("zhang", "li", "wang"))
     for s in (zhang, li, wang):                       # every user reaches the apps in their own server
         r = s.get("voila/render/apps/deadline_calculator.ipynb", timeout=300)
@@ -210,6 +216,7 @@ def test_class_on_jupyterhub(hub, installed_package, gradebook):
     service.http = wang.http
     _assert_installed(run_async(_service_kernel(service)), installed_package)
     _check_gradebook(zhang, wang, gradebook[0])
+    assert not list((hub_root / "content" / "course").glob("*.db"))     # nothing went to SQLite
 
 
 def _check_gradebook(trainee: "HubSession", trainer: "HubSession", url: str) -> None:
