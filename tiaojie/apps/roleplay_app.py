@@ -19,12 +19,13 @@ import ipywidgets as W
 from ..casebank.loader import load_bank
 from ..casebank.schema import Case
 from ..core.competencies import COMPETENCIES
-from ..core.errors import RoleplayError
+from ..core.errors import EngineError, RoleplayError
 from ..rules import Sector, Track
 from ..roleplay.practice import Practice
 from ..roleplay.script import ENDING_LABELS, Script, load_script_for
 from ..roleplay.store import Store
 from ..roleplay.widget import RoleplayWidget, entry_html
+from .boundary import Alerts
 from .debrief_pdf import debrief_pdf
 from .help import help_panel
 from ..core.identity import Viewer, current_viewer, query_param
@@ -101,7 +102,7 @@ def transcript_html(store: Store, attempt_id: int) -> str:
 class TrainerPanel(W.VBox):
     """Trainer only: any trainee's attempts and the transcript of one of them."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, alerts: Alerts):
         self.store = store
         self.who = W.Dropdown(options=store.trainees(), description="学员", style=STYLE)
         self.who.add_class("tj-trainer-who")
@@ -109,8 +110,8 @@ class TrainerPanel(W.VBox):
         self.attempt.add_class("tj-trainer-attempt")
         self.table, self.transcript = W.HTML(), W.HTML()
         self.transcript.add_class("tj-trainer-transcript")
-        self.who.observe(lambda _c: self.show_trainee(), names="value")
-        self.attempt.observe(lambda _c: self.show_attempt(), names="value")
+        alerts.observe(self.who, lambda _c: self.show_trainee())
+        alerts.observe(self.attempt, lambda _c: self.show_attempt())
         super().__init__([W.HTML("<h3>学员记录（仅培训师可见）</h3>"), self.who, self.table, self.attempt, self.transcript])
         self.add_class("tj-trainer-panel")
         self.show_trainee()
@@ -148,20 +149,22 @@ class RoleplayApp(W.VBox):
         self.restart_btn.add_class("tj-restart")
         self.confirm, self.pdf_box = W.HBox(), W.HBox()
         self.message, self.history, self.stage = W.HTML(), W.HTML(), W.Box()
+        self.alerts = Alerts()
         self.who.add_class("tj-who-box")
         self.history.add_class("tj-history-box")
         for w in (self.sector, self.track, self.competency):
-            w.observe(lambda _c: self._refilter(), names="value")
-        self.start_btn.on_click(lambda _b: self.start())
-        self.restart_btn.on_click(lambda _b: self.ask_restart())
+            self.alerts.observe(w, lambda _c: self._refilter())
+        self.alerts.on_click(self.start_btn, lambda _b: self.start())
+        self.alerts.on_click(self.restart_btn, lambda _b: self.ask_restart())
         self._refilter()
         if preselect in self.cases and preselect in [v for _, v in self.case.options]:
             self.case.value = preselect
         controls = W.VBox([W.HBox([self.sector, self.track, self.competency]), self.case, self.seed,
                            W.HBox([self.start_btn, self.restart_btn]), self.confirm])
         controls.add_class("tj-controls")
-        extra = [TrainerPanel(self.store)] if self.viewer.is_trainer else []
-        super().__init__([W.HTML(CSS), self.who, controls, self.message, self.stage, self.pdf_box, self.history, *extra])
+        extra = [TrainerPanel(self.store, self.alerts)] if self.viewer.is_trainer else []
+        super().__init__([W.HTML(CSS), self.who, controls, self.alerts.area, self.message, self.stage, self.pdf_box,
+                          self.history, *extra])
         self._show_history()
 
     def _refilter(self) -> None:
@@ -181,12 +184,14 @@ class RoleplayApp(W.VBox):
         text = self.seed.value.strip()
         return int(text) if text.isdigit() else None
 
+    def _chosen(self) -> str:
+        if not self.case.value:
+            raise RoleplayError("请先选择案例。", field="case")
+        return self.case.value
+
     def ask_restart(self) -> None:
         """放弃并重新开始 first asks: the unfinished attempt is closed for good."""
-        if not self.case.value:
-            self.message.value = '<p class="tj-error">请先选择案例。</p>'
-            return
-        unfinished = self.store.unfinished(self.viewer.name, self.case.value)
+        unfinished = self.store.unfinished(self.viewer.name, self._chosen())
         if unfinished is None:
             self.start()
             return
@@ -195,8 +200,8 @@ class RoleplayApp(W.VBox):
         no.add_class("tj-confirm-no")
         text = W.HTML(f'<p class="tj-confirm">确定放弃未完成的演练 #{unfinished.id}（已完成 {unfinished.steps} 步）'
                       "并重新开始吗？放弃后不能继续该次演练（记录仍保留）。</p>")
-        yes.on_click(lambda _b: (self._clear_confirm(), self.start(restart=True)))
-        no.on_click(lambda _b: self._clear_confirm())
+        self.alerts.on_click(yes, lambda _b: (self._clear_confirm(), self.start(restart=True)))
+        self.alerts.on_click(no, lambda _b: self._clear_confirm())
         self.confirm.children = [text, yes, no]
 
     def _clear_confirm(self) -> None:
@@ -204,10 +209,7 @@ class RoleplayApp(W.VBox):
 
     def start(self, restart: bool = False) -> None:
         name = self.viewer.name
-        if not self.case.value:
-            self.message.value = '<p class="tj-error">请先选择案例。</p>'
-            return
-        case, script = self.cases[self.case.value]
+        case, script = self.cases[self._chosen()]
         unfinished = self.store.unfinished(name, case.id)
         practice = None
         if unfinished and restart:
@@ -216,13 +218,13 @@ class RoleplayApp(W.VBox):
             try:
                 practice = Practice.resume(script, case, self.store, unfinished)
                 self.message.value = f"<p>已恢复未完成的演练 #{unfinished.id}（已完成 {unfinished.steps} 步）。</p>"
-            except Exception:  # noqa: BLE001 — the script changed since: start afresh
+            except EngineError:  # the script changed since: its saved choices no longer replay
                 self.store.abandon(unfinished.id)
         self.pdf_box.children = []
         if practice is None:
             practice = Practice.begin(script, case, self.store, name, self._seed())
             self.message.value = f"<p>演练 #{practice.attempt_id} 已开始，每一步都会自动保存。</p>"
-        self.stage.children = [RoleplayWidget(practice, on_finish=self._finished,
+        self.stage.children = [RoleplayWidget(practice, on_finish=self._finished, alerts=self.alerts,
                                               on_step=lambda _p: self._show_history())]
         self._show_history()
 
@@ -236,13 +238,17 @@ class RoleplayApp(W.VBox):
 
         def make(_b):
             button.disabled, button.description = True, "正在生成……"
-            data = debrief_pdf(practice.debrief(), self.viewer.name, practice.play.label(practice.play.script.title))
+            try:
+                data = debrief_pdf(practice.debrief(), self.viewer.name, practice.play.label(practice.play.script.title))
+            except Exception:  # noqa: BLE001 - re-raised to the boundary; the button works again
+                button.disabled, button.description = False, "生成复盘 PDF"
+                raise
             name = f"复盘-{practice.play.case.id if practice.play.case else ''}-{practice.attempt_id}.pdf"
             link.value = (f'<a download="{escape(name)}" href="data:application/pdf;base64,'
                           f'{base64.b64encode(data).decode()}">下载复盘 PDF（{len(data) // 1024} KB）</a>')
             button.description = "已生成"
 
-        button.on_click(make)
+        self.alerts.on_click(button, make)
         self.pdf_box.children = [button, link]
 
 
