@@ -154,7 +154,7 @@ def build_app(bank=None, viewer: "Viewer | None" = None) -> W.Widget:
             case = bank.get(results.value)
             view.value = links_html(case) + case_html(case, trainer=viewer.is_trainer and mode.value == "trainer")
 
-    alerts = Alerts()
+    alerts = Alerts(labels={k: dd.description for k, dd in [*filters.items(), ("has_roleplay", roleplay)]})
     for dd in [*filters.values(), roleplay]:
         alerts.observe(dd, refresh)
     alerts.observe(results, show)

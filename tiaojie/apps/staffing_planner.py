@@ -24,6 +24,9 @@ from .boundary import Alerts
 PRESET_LABELS = {"city": "城市调解中心", "provincial": "省级中心（含服务站点）",
                  "national_securities": "全国性证券调解机构", "surge": "群体性纠纷冲击"}
 STYLE = {"description_width": "120px"}
+# Field identifiers in the simulation's errors, named as the planner's controls name them.
+FIELD_LABELS = {"productive_share": "可办案工时比例", "arrivals": "案件量倍数", "replications": "重复次数",
+                "target": "达标率目标", "servers": "调解员人数", "surge": "临时人员在岗"}
 VARY = [("专职人数（兼职固定）", "full_time"), ("兼职人数（专职固定）", "part_time"),
         ("冲击期临时人员（常设固定）", "surge")]
 
@@ -58,7 +61,7 @@ class PlannerApp:
         self.progress_text.add_class("tj-progress")
         self.status, self.results, self.binding = W.HTML(), W.HTML(), W.HTML()
         self.status.add_class("tj-status")
-        self.alerts = Alerts(self.status)     # the status line is the planner's message area
+        self.alerts = Alerts(self.status, FIELD_LABELS)     # the status line is the message area
         self.results.add_class("tj-results")
         self.binding.add_class("tj-binding")
         self.compare_out, self.export_out, self.charts = W.HTML(), W.HTML(), W.Output()
