@@ -1,0 +1,109 @@
+"""情景演练 behind the error boundary: the start button, the choice buttons and the PDF button
+show one escaped Chinese line in the app's message area; a bug leaves a crash report; a choice
+made in another tab refreshes this one and says so; the same holds on a practice page and for
+the bare role-play widget of the curriculum notebooks."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from app_errors_helpers import assert_bug_reported, boom, crash_reports, find, find_type, shown_error
+from tiaojie.apps import roleplay_app
+from tiaojie.apps.practice_page import practice_page
+from tiaojie.apps.roleplay_app import RoleplayApp
+from tiaojie.core.identity import Viewer
+from tiaojie.roleplay.practice import Practice
+from tiaojie.roleplay.store import Store
+from tiaojie.roleplay.widget import RoleplayWidget
+
+
+@pytest.fixture
+def store(data_dir):
+    return Store(data_dir / "roleplay.sqlite")
+
+
+def _app(store, name="甲某"):
+    return RoleplayApp(store, case_ids=["bnk-001"], viewer=Viewer(name))
+
+
+def _choose(app):
+    """Click the first choice button on screen, as a trainee would."""
+    app.stage.children[0].choice_box.children[0].click()
+
+
+def test_starting_without_a_case_names_the_case_field(store, data_dir):
+    app = _app(store)
+    app.case.options = []
+    app.start_btn.click()
+    assert shown_error(app.alerts.area) == "请先选择案例。"
+    assert 'data-field="case"' in app.alerts.area.value and not crash_reports(data_dir)
+    app.restart_btn.click()
+    assert shown_error(app.alerts.area) == "请先选择案例。"
+
+
+def test_a_bug_on_start_is_one_line_with_a_report(store, data_dir, monkeypatch):
+    app = _app(store)
+    monkeypatch.setattr(roleplay_app, "RoleplayWidget", boom)
+    app.start_btn.click()
+    assert_bug_reported(app.alerts.area, data_dir)
+    assert app.stage.children == ()
+
+
+def test_a_database_error_on_a_choice_is_one_line_and_the_step_is_not_lost(store, data_dir, monkeypatch):
+    app = _app(store)
+    app.start_btn.click()
+    real = Store.add_step
+
+    def locked(self, *args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Store, "add_step", locked)
+    _choose(app)
+    assert shown_error(app.alerts.area).startswith("数据库错误") and not crash_reports(data_dir)
+    assert len(app.stage.children[0].practice.state.steps) == 0
+    monkeypatch.setattr(Store, "add_step", real)
+    _choose(app)                                         # the same choice again, now saved
+    assert app.alerts.area.value == "" and store.unfinished("甲某", "bnk-001").steps == 1
+
+
+def test_a_choice_made_in_another_tab_refreshes_this_one_and_says_so(store, data_dir):
+    first, second = _app(store), _app(store)
+    first.start_btn.click()
+    second.start_btn.click()                             # resumes the same attempt
+    _choose(first)
+    _choose(second)
+    text = shown_error(second.alerts.area)
+    assert "另一个窗口" in text and "未保存" in text and not crash_reports(data_dir)
+    assert second.stage.children[0].practice.state == first.stage.children[0].practice.state
+    assert store.unfinished("甲某", "bnk-001").steps == 1
+
+
+def test_a_failing_pdf_is_reported_and_the_button_works_again(store, data_dir, monkeypatch):
+    app = _app(store)
+    app.start_btn.click()
+    widget = app.stage.children[0]
+    while not widget.practice.over:
+        _choose(app)
+    monkeypatch.setattr(roleplay_app, "debrief_pdf", boom)
+    button = find(app.pdf_box, "tj-pdf")
+    button.click()
+    assert_bug_reported(app.alerts.area, data_dir)
+    assert not button.disabled and button.description == "生成复盘 PDF"
+
+
+def test_the_bare_widget_of_a_curriculum_notebook_shows_errors_itself(store, data_dir, monkeypatch):
+    app = _app(store)
+    case, script = app.cases["bnk-001"]
+    widget = RoleplayWidget(Practice.begin(script, case, store, "乙某", None))
+    monkeypatch.setattr(Practice, "choose", boom)
+    widget.choice_box.children[0].click()
+    assert_bug_reported(find(widget, "tj-messages"), data_dir)
+
+
+def test_a_practice_page_shows_errors_in_its_role_play_area(data_dir, monkeypatch):
+    app = find_type(practice_page("bnk-001"), RoleplayApp)
+    monkeypatch.setattr(roleplay_app, "RoleplayWidget", boom)
+    app.start_btn.click()
+    assert_bug_reported(app.alerts.area, data_dir)
