@@ -22,7 +22,7 @@ def _open_first(results):
 
 
 def test_a_case_file_error_names_file_and_field(explorer, data_dir, monkeypatch):
-    app, results, area = explorer
+    _app, results, area = explorer
 
     def broken(case, trainer=False):
         raise ContentError("casebank/bnk-001.yaml", "facts_known_to_all", "<i>不能为空</i>")
@@ -47,7 +47,7 @@ def test_a_bug_is_reported_and_cleared_by_the_next_good_action(explorer, data_di
 
 
 def test_a_refused_filter_value_is_one_line_naming_the_filter(explorer, data_dir, monkeypatch):
-    app, results, area = explorer
+    app, _results, area = explorer
     bank_type = type(casebank_explorer.api.load(checks=False))
 
     def refuse(self, **_):

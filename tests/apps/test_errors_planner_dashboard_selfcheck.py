@@ -53,7 +53,7 @@ def dashboard(data_dir):
 
 
 def test_dashboard_file_error_names_file_and_field(dashboard, data_dir, monkeypatch):
-    app, pick, area = dashboard
+    _app, pick, area = dashboard
 
     def broken(*_):
         raise ContentError("grading/outcomes.jsonl", "score", "应为数字，得到“<满分>”")
@@ -65,7 +65,7 @@ def test_dashboard_file_error_names_file_and_field(dashboard, data_dir, monkeypa
 
 
 def test_dashboard_bug_is_reported(dashboard, data_dir, monkeypatch):
-    app, pick, area = dashboard
+    _app, pick, area = dashboard
     monkeypatch.setattr(trainer_dashboard, "trainee_html", boom)
     pick.value = "乙某" if pick.value == "甲某" else "甲某"
     assert_bug_reported(area, data_dir)
