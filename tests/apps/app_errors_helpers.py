@@ -1,4 +1,4 @@
-"""Checks shared by the app error tests: find widgets by CSS class, read the message area."""
+"""Checks shared by the app error tests: read the message area, find the crash report."""
 
 from __future__ import annotations
 
@@ -7,27 +7,6 @@ import re
 from pathlib import Path
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def find(widget, cls: str):
-    """The first widget under ``widget`` (itself included) with the CSS class ``cls``."""
-    if cls in getattr(widget, "_dom_classes", ()):
-        return widget
-    for child in getattr(widget, "children", ()):
-        hit = find(child, cls)
-        if hit is not None:
-            return hit
-    return None
-
-
-def find_type(widget, kind):
-    if isinstance(widget, kind):
-        return widget
-    for child in getattr(widget, "children", ()):
-        hit = find_type(child, kind)
-        if hit is not None:
-            return hit
-    return None
 
 
 def shown_error(area) -> str:

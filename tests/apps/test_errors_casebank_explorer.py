@@ -4,8 +4,9 @@ message area, one escaped Chinese line; a bug also leaves a crash report."""
 from __future__ import annotations
 
 import pytest
+from app_errors_helpers import assert_bug_reported, boom, crash_reports, shown_error
+from widget_tree import find
 
-from app_errors_helpers import assert_bug_reported, boom, crash_reports, find, shown_error
 from tiaojie.apps import casebank_explorer
 from tiaojie.core.errors import ContentError, RulesInputError
 

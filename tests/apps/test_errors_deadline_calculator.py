@@ -4,8 +4,8 @@ a bug shows one line and leaves a crash report; the next good click shows the re
 from __future__ import annotations
 
 import ipywidgets as W
-
 from app_errors_helpers import assert_bug_reported, boom, crash_reports, shown_error
+
 from tiaojie import rules
 from tiaojie.apps.deadline_calculator import build_app
 

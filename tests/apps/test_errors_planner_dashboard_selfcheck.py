@@ -4,8 +4,8 @@ fails shows one escaped Chinese line in the page's message area; a bug leaves a 
 from __future__ import annotations
 
 import pytest
-
 from app_errors_helpers import assert_bug_reported, boom, crash_reports, shown_error
+
 from tiaojie.apps import trainer_dashboard
 from tiaojie.apps.staffing_planner import PlannerApp
 from tiaojie.core.errors import CalendarCoverageError, ContentError, RulesInputError

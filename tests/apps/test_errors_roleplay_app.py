@@ -8,8 +8,9 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from app_errors_helpers import assert_bug_reported, boom, crash_reports, shown_error
+from widget_tree import find
 
-from app_errors_helpers import assert_bug_reported, boom, crash_reports, find, find_type, shown_error
 from tiaojie.apps import roleplay_app
 from tiaojie.apps.practice_page import practice_page
 from tiaojie.apps.roleplay_app import RoleplayApp
@@ -103,7 +104,7 @@ def test_the_bare_widget_of_a_curriculum_notebook_shows_errors_itself(store, dat
 
 
 def test_a_practice_page_shows_errors_in_its_role_play_area(data_dir, monkeypatch):
-    app = find_type(practice_page("bnk-001"), RoleplayApp)
+    app = find(practice_page("bnk-001"), RoleplayApp)
     monkeypatch.setattr(roleplay_app, "RoleplayWidget", boom)
     app.start_btn.click()
     assert_bug_reported(app.alerts.area, data_dir)
