@@ -107,12 +107,10 @@ def links_html(case) -> str:
     return '<p class="tj-links">' + "　|　".join(links) + "</p>"
 
 
-def build_app(bank=None, viewer: "Viewer | None" = None) -> W.Widget:
-    """The 案例库浏览 app: filters, a result list and the case view; trainers also get a trainer view."""
-    bank = bank or api.load(checks=False)
-    viewer = viewer or current_viewer()
+def _filters() -> dict[str, W.Dropdown]:
+    """One dropdown per filter of ``CaseBank.filter``, keyed by its argument name."""
     lab = labels()
-    filters = {
+    return {
         "sector": _dropdown("领域", lab["sector"], "tj-filter-sector"),
         "track": _dropdown("调解程序", lab["track"], "tj-filter-track"),
         "origin": _dropdown("案件来源", lab["origin"], "tj-filter-origin"),
@@ -120,6 +118,13 @@ def build_app(bank=None, viewer: "Viewer | None" = None) -> W.Widget:
         "dispute_type": _dropdown("纠纷类型", lab["dispute_type"], "tj-filter-dispute-type"),
         "competency": _dropdown("能力", lab["competency"], "tj-filter-competency"),
     }
+
+
+def build_app(bank=None, viewer: "Viewer | None" = None) -> W.Widget:
+    """The 案例库浏览 app: filters, a result list and the case view; trainers also get a trainer view."""
+    bank = bank or api.load(checks=False)
+    viewer = viewer or current_viewer()
+    filters = _filters()
     roleplay = W.Dropdown(options=[("全部", ALL), ("有演练脚本", "yes"), ("无演练脚本", "no")], value=ALL,
                           description="角色演练", style=STYLE, layout=W.Layout(width="20em"))
     roleplay.add_class("tj-filter-roleplay")
