@@ -94,3 +94,28 @@ def test_selfcheck_record_bug_is_reported(question, data_dir, monkeypatch):
     question.input.value = question.input.options[0]
     question.button.click()
     assert_bug_reported(question.feedback, data_dir)
+
+
+class KernelShell:
+    """What an ``ipywidgets.Output`` context sees of IPython inside a kernel: a shell that prints a
+    traceback into the output (the Output then swallows the exception)."""
+
+    def __init__(self):
+        self.tracebacks = []
+
+    def showtraceback(self, exc_tuple, tb_offset=0):
+        self.tracebacks.append(exc_tuple)
+
+
+def test_planner_chart_failure_reaches_the_boundary_not_the_output(planner, data_dir, monkeypatch):
+    import ipywidgets.widgets.widget_output as widget_output
+
+    from tiaojie.sim import plots
+
+    shell = KernelShell()
+    monkeypatch.setattr(widget_output, "get_ipython", lambda: shell)
+    monkeypatch.setattr(plots, "compliance_curve", boom)
+    planner.reps.value = 2
+    planner.staff_btn.click()
+    assert_bug_reported(planner.status, data_dir)
+    assert shell.tracebacks == [] and planner.charts.outputs == ()

@@ -19,7 +19,7 @@ from ..sim import planning as PL
 from ..sim.scenario import load_scenario, presets
 from ..sim.staffing import search_staff
 from ..sim.targets import RULE, describe_binding
-from .boundary import Alerts
+from .boundary import Alerts, in_output
 
 PRESET_LABELS = {"city": "城市调解中心", "provincial": "省级中心（含服务站点）",
                  "national_securities": "全国性证券调解机构", "surge": "群体性纠纷冲击"}
@@ -193,12 +193,14 @@ class PlannerApp:
                               + "".join(f"<p>{html.escape(w)}</p>" for w in words))
 
     def _show(self, draw):
-        with self.charts:
+        def plot():
             self.charts.clear_output(wait=True)
             import matplotlib.pyplot as plt
             P.use_cjk_font()
             draw(plt)
             plt.show()
+
+        in_output(self.charts, plot)
 
     def save(self, *_):
         if self.last is None:

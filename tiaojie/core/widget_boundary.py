@@ -59,6 +59,23 @@ def html_notifier(widget) -> Notify:
     return notify
 
 
+def in_output(output, action: Callable[[], None]) -> None:
+    """Run ``action`` with its display captured by ``output`` (an ``ipywidgets.Output``).
+
+    Inside a kernel an ``Output`` context prints an exception's traceback into the page and
+    swallows it; here the exception leaves the context untouched and is raised afterwards, so the
+    boundary reports it like any other and no traceback reaches the page.
+    """
+    failures: list[Exception] = []
+    with output:
+        try:
+            action()
+        except Exception as exc:  # noqa: BLE001 - raised again below, outside the Output
+            failures.append(exc)
+    if failures:
+        raise failures[0]
+
+
 def message_area(cls: str = "tj-messages"):
     """A fresh, empty message area (an ``ipywidgets.HTML``) for a page's errors."""
     import ipywidgets as W
