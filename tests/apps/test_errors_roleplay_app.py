@@ -108,3 +108,37 @@ def test_a_practice_page_shows_errors_in_its_role_play_area(data_dir, monkeypatc
     monkeypatch.setattr(roleplay_app, "RoleplayWidget", boom)
     app.start_btn.click()
     assert_bug_reported(app.alerts.area, data_dir)
+
+
+@pytest.mark.parametrize("typed", ["-1", "abc", "4294967296", "1.5"])
+def test_a_bad_variant_seed_is_refused_before_anything_is_abandoned(store, data_dir, typed):
+    app = _app(store)
+    app.start_btn.click()
+    first = store.unfinished("甲某", "bnk-001").id
+    app.seed.value = typed
+    app.ask_restart()
+    app.confirm.children[1].click()                      # 确定放弃
+    assert shown_error(app.alerts.area).startswith("输入有误（变体种子）")
+    assert store.unfinished("甲某", "bnk-001").id == first and not crash_reports(data_dir)
+    app.seed.value = "7"
+    app.start_btn.click()                                # resumes; the good seed is accepted
+    assert app.alerts.area.value == "" and "已恢复" in app.message.value
+
+
+def test_an_attempt_whose_script_changed_is_closed_and_the_trainee_told(store, data_dir, monkeypatch):
+    from tiaojie.core.errors import EngineError
+
+    app = _app(store)
+    app.start_btn.click()
+    _choose(app)
+    first = store.unfinished("甲某", "bnk-001").id
+
+    def changed(*_args):
+        raise EngineError("choice 'x' is not available at node 'opening'")
+
+    monkeypatch.setattr(Practice, "resume", changed)
+    later = _app(store)                                  # e.g. the page reloaded after an update
+    later.start_btn.click()
+    assert f"未完成的演练 #{first} 因演练脚本已更新无法恢复，已关闭" in later.message.value
+    assert store.attempt(first).ending_type == "abandoned"
+    assert store.unfinished("甲某", "bnk-001").id != first and later.alerts.area.value == ""

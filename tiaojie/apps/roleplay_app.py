@@ -20,6 +20,7 @@ from ..casebank.loader import load_bank
 from ..casebank.schema import Case
 from ..core.competencies import COMPETENCIES
 from ..core.errors import EngineError, RoleplayError
+from ..core.numeric import whole_number
 from ..rules import Sector, Track
 from ..roleplay.practice import Practice
 from ..roleplay.script import ENDING_LABELS, Script, load_script_for
@@ -31,6 +32,7 @@ from .help import help_panel
 from ..core.identity import Viewer, current_viewer, query_param
 
 ANY = "全部"
+SEED_MAX = 2**32 - 1
 STYLE = {"description_width": "6em"}
 BEIJING = ZoneInfo("Asia/Shanghai")
 # The chat box shows its newest line: a column-reverse scroll container starts (and stays) at the end.
@@ -142,14 +144,14 @@ class RoleplayApp(W.VBox):
                                      description="能力", style=STYLE)
         self.case = W.Dropdown(description="案例", style=STYLE, layout=W.Layout(width="40em"))
         self.case.add_class("tj-case-picker")
-        self.seed = W.Text(description="变体种子", placeholder="留空＝原案例；填数字＝换一组虚构当事人", style=STYLE)
+        self.seed = W.Text(description="变体种子", placeholder="留空＝原案例；填整数＝换一组虚构当事人", style=STYLE)
         self.start_btn = W.Button(description="开始演练", button_style="primary")
         self.start_btn.add_class("tj-start")
         self.restart_btn = W.Button(description="放弃并重新开始")
         self.restart_btn.add_class("tj-restart")
         self.confirm, self.pdf_box = W.HBox(), W.HBox()
         self.message, self.history, self.stage = W.HTML(), W.HTML(), W.Box()
-        self.alerts = Alerts()
+        self.alerts = Alerts(labels={"seed": "变体种子"})
         self.who.add_class("tj-who-box")
         self.history.add_class("tj-history-box")
         for w in (self.sector, self.track, self.competency):
@@ -181,8 +183,9 @@ class RoleplayApp(W.VBox):
         self.history.value = history_html(self.store, self.viewer.name)
 
     def _seed(self) -> "int | None":
+        """Empty: the case as written; otherwise a whole number (refused, not ignored, if it is not)."""
         text = self.seed.value.strip()
-        return int(text) if text.isdigit() else None
+        return whole_number(text, "seed", maximum=SEED_MAX) if text else None
 
     def _chosen(self) -> str:
         if not self.case.value:
@@ -208,10 +211,10 @@ class RoleplayApp(W.VBox):
         self.confirm.children = []
 
     def start(self, restart: bool = False) -> None:
-        name = self.viewer.name
+        name, seed = self.viewer.name, self._seed()     # refused before anything is abandoned
         case, script = self.cases[self._chosen()]
         unfinished = self.store.unfinished(name, case.id)
-        practice = None
+        practice, note = None, ""
         if unfinished and restart:
             self.store.abandon(unfinished.id)
         elif unfinished:
@@ -220,10 +223,11 @@ class RoleplayApp(W.VBox):
                 self.message.value = f"<p>已恢复未完成的演练 #{unfinished.id}（已完成 {unfinished.steps} 步）。</p>"
             except EngineError:  # the script changed since: its saved choices no longer replay
                 self.store.abandon(unfinished.id)
+                note = f"未完成的演练 #{unfinished.id} 因演练脚本已更新无法恢复，已关闭（记录仍保留）。"
         self.pdf_box.children = []
         if practice is None:
-            practice = Practice.begin(script, case, self.store, name, self._seed())
-            self.message.value = f"<p>演练 #{practice.attempt_id} 已开始，每一步都会自动保存。</p>"
+            practice = Practice.begin(script, case, self.store, name, seed)
+            self.message.value = f"<p>{note}演练 #{practice.attempt_id} 已开始，每一步都会自动保存。</p>"
         self.stage.children = [RoleplayWidget(practice, on_finish=self._finished, alerts=self.alerts,
                                               on_step=lambda _p: self._show_history())]
         self._show_history()
