@@ -8,6 +8,6 @@ role-play widgets, which the apps embed, use the very same one.
 
 from __future__ import annotations
 
-from ..core.widget_boundary import Alerts, error_html, guard, html_notifier, in_output, message_area
+from ..core.widget_boundary import Alerts, app_page, error_html, guard, html_notifier, in_output, message_area
 
-__all__ = ["Alerts", "error_html", "guard", "html_notifier", "in_output", "message_area"]
+__all__ = ["Alerts", "app_page", "error_html", "guard", "html_notifier", "in_output", "message_area"]

@@ -59,6 +59,15 @@ def html_notifier(widget) -> Notify:
     return notify
 
 
+def app_page(build: Callable, *args):
+    """What an app's notebook cell shows: ``build(*args)``, or, if building fails, the page's
+    message area with the one line (a broken configuration names its file and field; a bug says
+    where its report went) instead of the server's generic error page."""
+    alerts = Alerts()
+    app = alerts.wrap(build)(*args)
+    return alerts.area if app is None else app
+
+
 def in_output(output, action: Callable[[], None]) -> None:
     """Run ``action`` with its display captured by ``output`` (an ``ipywidgets.Output``).
 
