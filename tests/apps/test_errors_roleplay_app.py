@@ -142,3 +142,14 @@ def test_an_attempt_whose_script_changed_is_closed_and_the_trainee_told(store, d
     assert f"未完成的演练 #{first} 因演练脚本已更新无法恢复，已关闭" in later.message.value
     assert store.attempt(first).ending_type == "abandoned"
     assert store.unfinished("甲某", "bnk-001").id != first and later.alerts.area.value == ""
+
+
+def test_a_huge_pasted_value_gives_a_short_line(store, data_dir):
+    from tiaojie.core.widget_boundary import MAX_SHOWN
+
+    app = _app(store)
+    app.seed.value = "<b>" * 100_000
+    app.start_btn.click()
+    text = shown_error(app.alerts.area)
+    assert text.startswith("输入有误（变体种子）") and len(text) == MAX_SHOWN and text.endswith("…")
+    assert "<b>" not in app.alerts.area.value

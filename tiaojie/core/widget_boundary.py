@@ -22,6 +22,7 @@ Notify = Callable[[str, str], None]
 """Shows (one Chinese line, identifier of the field or "")."""
 
 ERROR_CLASS = "tj-error"
+MAX_SHOWN = 600     # characters of one error line on a page (a message may quote pasted input)
 
 
 def guard(callback: Callable, notify: Notify, labels: "Mapping[str, str] | None" = None) -> Callable:
@@ -45,7 +46,9 @@ def guard(callback: Callable, notify: Notify, labels: "Mapping[str, str] | None"
 def error_html(message: str, field: str = "") -> str:
     """The one way an error looks: an escaped line, announced by screen readers (role="alert").
     The field's identifier is kept as data for tools and tests, not shown."""
-    data = f' data-field="{html.escape(field)}"' if field else ""
+    if len(message) > MAX_SHOWN:
+        message = message[:MAX_SHOWN - 1] + "…"
+    data = f' data-field="{html.escape(field[:MAX_SHOWN])}"' if field else ""
     return (f'<p class="{ERROR_CLASS}" role="alert"{data} style="color:#b00020">'
             f"{html.escape(message)}</p>")
 
