@@ -16,25 +16,18 @@ from __future__ import annotations
 
 import click
 
-from ..core.errors import TiaojieError
-from ..core.failures import expected_message, one_line, write_report
+from ..core.failures import user_message
 
 PASS_THROUGH = (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit,
                 KeyboardInterrupt)
 
 
 def report(exc: BaseException) -> int:
-    """Say what went wrong in one line on stderr and return the exit code."""
-    if isinstance(exc, TiaojieError):
-        click.echo(f"错误 error: {one_line(exc)}", err=True)
-        return 2
-    message = expected_message(exc)
-    if message:
-        click.echo(f"错误 error: {message}", err=True)
-        return 2
-    path = write_report(exc)
-    click.echo(f"内部错误 internal error: {type(exc).__name__}；完整报告已保存到 full report: {path}", err=True)
-    return 70
+    """Say what went wrong in one line on stderr (the apps' wording) and return the exit code:
+    2 for a user or expected error, 70 for a bug (its full report saved)."""
+    message, saved = user_message(exc)
+    click.echo(f"错误 error: {message}", err=True)
+    return 2 if saved is None else 70
 
 
 class BoundaryGroup(click.Group):
