@@ -30,6 +30,14 @@ def make_config(tmp_path):
     return _make
 
 
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """A fresh data directory for this test (records, attempts, crash reports stay in it)."""
+    d = tmp_path / "data"
+    monkeypatch.setenv("TIAOJIE_DATA", str(d))
+    return d
+
+
 @pytest.fixture(autouse=True)
 def fresh_settings():
     """Each test reads the settings anew (a test may point TIAOJIE_* at its own folders)."""

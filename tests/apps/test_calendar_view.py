@@ -4,7 +4,8 @@ import datetime as dt
 
 from tiaojie import rules as R
 from tiaojie.apps.calendar_view import days_behind, days_behind_html
-from tiaojie.apps.deadline_calculator import _error, deadline_html
+from tiaojie.apps.deadline_calculator import FIELD_LABELS, deadline_html
+from tiaojie.core.failures import user_message
 
 
 def test_rest_days_and_makeup_days_between_start_and_due():
@@ -25,5 +26,5 @@ def test_provisional_year_is_in_the_headline_and_errors_name_fields_in_chinese()
     d = R.compute_deadline("自收", f"{R.PACKAGE_LAST_YEAR + 1}-03-02", track="普通")
     assert d.warnings and "期限届满日（暂定）" in deadline_html(d)
     assert "期限届满日（暂定）" not in deadline_html(R.compute_deadline("自收", "2026-03-02", track="普通"))
-    html = _error(R.RulesInputError("extension_days", "最多延长 30 日"))
-    assert "协议延长" in html and "（extension_days）" not in html
+    line, _ = user_message(R.RulesInputError("extension_days", "最多延长 30 日"), FIELD_LABELS)
+    assert line == "输入有误（协议延长）：最多延长 30 日"

@@ -41,5 +41,5 @@ def test_planner_surge_mode_reports_temporary_staff():
     app.vary.value = "surge"
     app.window.value = (70, 434)                 # on duty for the whole measured year
     app.run_staff()
-    assert "冲击期临时" in app.results.value or "出错" in app.status.value
-    assert "出错" not in app.status.value, app.status.value
+    assert "tj-error" not in app.status.value, app.status.value
+    assert "冲击期临时" in app.results.value

@@ -44,6 +44,7 @@ def test_invalid_input_shows_the_field(page, open_app):
     error.wait_for(timeout=20_000)
     assert "标的金额" in error.inner_text() and "负数" in error.inner_text()
     assert "amount" not in error.inner_text() and error.get_attribute("data-field") == "amount"
+    assert error.get_attribute("role") == "alert"          # announced by screen readers
 
 
 def test_self_received_uses_the_track_and_marks_the_assumption(page, open_app):

@@ -1,6 +1,7 @@
 """情景演练 served by real Voilà in Debian Chromium: the trainee is who the server says, plays by
 clicking with the chat following the newest line, gets a debrief, resumes after a reload, is asked
-before abandoning; another trainee does not see the attempt; a trainer reads it."""
+before abandoning; another trainee does not see the attempt; a trainer reads it; a refused input is one line
+announced as an alert."""
 
 from __future__ import annotations
 
@@ -114,3 +115,16 @@ def test_a_trainer_reads_any_trainees_transcript(page_as, open_app, shot):
     wang.locator(".tj-transcript").wait_for(timeout=30_000)
     assert "学员：张某" in wang.locator(".tj-transcript").inner_text()
     shot(wang, "roleplay-trainer")
+
+
+def test_a_refused_input_shows_one_accessible_line_cleared_by_the_next_action(page, open_app):
+    open_app(page, "roleplay", "?case=bnk-001")
+    page.get_by_placeholder("留空＝原案例；填整数＝换一组虚构当事人").fill("abc<b>")
+    page.get_by_role("button", name="开始演练").click()
+    error = page.get_by_role("alert")
+    error.wait_for(timeout=30_000)
+    text = error.inner_text()
+    assert text.startswith("输入有误（变体种子）") and "abc<b>" in text and "Traceback" not in text
+    assert page.locator(".tj-error").count() == 1 and page.locator(".tj-choice").count() == 0
+    page.locator("select").first.select_option(index=1)         # 领域: any other action clears it
+    page.locator(".tj-error").wait_for(state="detached", timeout=30_000)

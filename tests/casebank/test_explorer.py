@@ -8,16 +8,7 @@ from tiaojie.apps.casebank_explorer import build_app, case_html
 from tiaojie.casebank import api
 
 from casebank_helpers import write_case
-
-
-def find(widget, cls):
-    if cls in getattr(widget, "_dom_classes", ()):
-        return widget
-    for child in getattr(widget, "children", ()):
-        hit = find(child, cls)
-        if hit is not None:
-            return hit
-    return None
+from widget_tree import find
 
 
 def test_filter_open_and_toggle(tmp_bank, model_data):

@@ -86,6 +86,20 @@ def test_extension_cap_and_non_extendable():
         compute_deadline("自收", "2026-03-02", track="小额快速", extension_days=1)
 
 
+def test_court_extensions_have_no_cap_unless_a_centre_sets_one(config_data):
+    """法释〔2016〕14号 art. 27 lets the parties agree to extend court periods without a maximum, so
+    the default configuration sets none; a centre that sets one gets an error past it, never a
+    silently shortened extension."""
+    long = compute_deadline("委派", "2026-03-02", extension_days=90)
+    assert long.due_date == compute_deadline("委派", "2026-03-02").due_date + __import__("datetime").timedelta(days=90)
+    config_data["court"]["court_assigned"]["max_extension_days"] = 30
+    cfg = parse_config(config_data)
+    assert compute_deadline("委派", "2026-03-02", extension_days=30, config=cfg).due_date > D(2026, 4, 1)
+    with pytest.raises(RulesInputError) as exc:
+        compute_deadline("委派", "2026-03-02", extension_days=31, config=cfg)
+    assert exc.value.field == "extension_days" and "30" in str(exc.value)
+
+
 @pytest.mark.parametrize("bad, field", [
     ({"origin": "法院"}, "origin"),
     ({"start": "2026-02-30"}, "start"),

@@ -26,3 +26,23 @@ def test_share_intervals_stay_within_zero_and_one():
     wide = summarise([0.9, 1.0, 1.0], bounds=(0.0, 1.0))
     assert wide["ci"][1] == 1.0 and wide["ci"][0] < wide["mean"]
     assert summarise([0.9, 1.0, 1.0])["ci"][1] > 1.0
+
+
+def test_busy_elsewhere_sees_a_process_spinning_now():
+    """The default worker count reads what other processes run now: a spinning child counts
+    (the 1-minute load average would lag behind it, and still count this program's own
+    earlier work after it stops)."""
+    import subprocess
+    import sys
+    import time
+
+    from tiaojie.sim.runner import busy_elsewhere, default_workers
+
+    spin = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.3)
+        assert busy_elsewhere() >= 1
+        assert default_workers() <= max(1, (__import__("os").cpu_count() or 1) - 1)
+    finally:
+        spin.kill()
+        spin.wait()

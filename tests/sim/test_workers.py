@@ -41,3 +41,33 @@ def test_errors_come_back_as_errors():
     finally:
         ws.close()
     assert not any(p.is_alive() for p in ws.procs)
+
+
+def test_workers_fork_only_from_a_single_threaded_caller():
+    """Forking a process that runs other threads can deadlock the child (a lock held by another
+    thread is copied held): with a second thread alive the workers come from the forkserver."""
+    import threading
+
+    from tiaojie.sim.workers import _context, fork_safe
+
+    import subprocess
+    import sys
+
+    fresh = subprocess.run([sys.executable, "-c", "from tiaojie.sim.workers import fork_safe, _context; "
+                            "print(fork_safe(), _context().get_start_method())"],
+                           capture_output=True, text=True, check=True)
+    assert fresh.stdout.split() == ["True", "fork"]          # a command line: one thread
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        assert not fork_safe()
+        assert _context().get_start_method() == "forkserver"
+        ws = WorkerSet(1)
+        try:
+            assert ws.map(_pid, [0], [0], lambda: None)[0] != os.getpid()
+        finally:
+            ws.close()
+    finally:
+        stop.set()
+        t.join()

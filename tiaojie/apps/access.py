@@ -9,10 +9,11 @@ from __future__ import annotations
 import ipywidgets as W
 
 from ..core.identity import current_viewer
+from .boundary import error_html
 
 
 def trainer_only(build, environ=None):
     """``build()`` for a trainer; a Chinese refusal for anyone else."""
     if current_viewer(environ).is_trainer:
         return build()
-    return W.HTML('<p class="tj-error" style="color:#b00020">此页面仅供培训师使用。如需访问，请联系培训师。</p>')
+    return W.HTML(error_html("此页面仅供培训师使用。如需访问，请联系培训师。"))

@@ -1,39 +1,13 @@
-"""The apps' one error boundary: a widget callback never fails silently or shows a traceback.
+"""The apps' error boundary: every widget callback of every app is bound through :class:`Alerts`.
 
-``guard(callback, notify)`` wraps a callback: a :class:`TiaojieError` or an expected OS/format
-error is shown through ``notify`` as one Chinese line naming the field; anything else is a bug
-whose full report is saved (``tiaojie.core.failures``) while the user reads one line and where
-the report went. Voilà hides tracebacks; without this a failing button would simply do nothing.
+A :class:`TiaojieError` or an expected OS/format error shows as one Chinese line naming the field
+in the app's message area (``role="alert"``); a bug shows one line and where its full report was
+saved. The boundary itself lives in :mod:`tiaojie.core.widget_boundary` so that the course and
+role-play widgets, which the apps embed, use the very same one.
 """
 
 from __future__ import annotations
 
-import functools
-import html
-from collections.abc import Callable
+from ..core.widget_boundary import Alerts, app_page, error_html, guard, html_notifier, in_output, message_area
 
-from ..core.failures import user_message
-
-
-def guard(callback: Callable, notify: Callable[[str], None]) -> Callable:
-    """``callback`` with every exception turned into one line for ``notify``."""
-
-    @functools.wraps(callback)
-    def wrapper(*args, **kwargs):
-        try:
-            return callback(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - this is the boundary
-            message, _report = user_message(exc)
-            notify(message)
-            return None
-
-    return wrapper
-
-
-def html_notifier(widget) -> Callable[[str], None]:
-    """A ``notify`` that writes the message, escaped, into an ``ipywidgets.HTML``."""
-
-    def notify(message: str) -> None:
-        widget.value = f'<p class="tj-error" role="alert">{html.escape(message)}</p>'
-
-    return notify
+__all__ = ["Alerts", "app_page", "error_html", "guard", "html_notifier", "in_output", "message_area"]

@@ -14,7 +14,7 @@ import ipywidgets as W
 from ..casebank import api
 from ..casebank.stats import labels
 from ..casebank.view import FICTION_NOTE, case_view
-from ..rules import TiaojieError
+from .boundary import Alerts
 from .help import help_panel
 from ..core.identity import Viewer, current_viewer, query_param
 
@@ -107,12 +107,10 @@ def links_html(case) -> str:
     return '<p class="tj-links">' + "　|　".join(links) + "</p>"
 
 
-def build_app(bank=None, viewer: "Viewer | None" = None) -> W.Widget:
-    """The 案例库浏览 app: filters, a result list and the case view; trainers also get a trainer view."""
-    bank = bank or api.load(checks=False)
-    viewer = viewer or current_viewer()
+def _filters() -> dict[str, W.Dropdown]:
+    """One dropdown per filter of ``CaseBank.filter``, keyed by its argument name."""
     lab = labels()
-    filters = {
+    return {
         "sector": _dropdown("领域", lab["sector"], "tj-filter-sector"),
         "track": _dropdown("调解程序", lab["track"], "tj-filter-track"),
         "origin": _dropdown("案件来源", lab["origin"], "tj-filter-origin"),
@@ -120,6 +118,13 @@ def build_app(bank=None, viewer: "Viewer | None" = None) -> W.Widget:
         "dispute_type": _dropdown("纠纷类型", lab["dispute_type"], "tj-filter-dispute-type"),
         "competency": _dropdown("能力", lab["competency"], "tj-filter-competency"),
     }
+
+
+def build_app(bank=None, viewer: "Viewer | None" = None) -> W.Widget:
+    """The 案例库浏览 app: filters, a result list and the case view; trainers also get a trainer view."""
+    bank = bank or api.load(checks=False)
+    viewer = viewer or current_viewer()
+    filters = _filters()
     roleplay = W.Dropdown(options=[("全部", ALL), ("有演练脚本", "yes"), ("无演练脚本", "no")], value=ALL,
                           description="角色演练", style=STYLE, layout=W.Layout(width="20em"))
     roleplay.add_class("tj-filter-roleplay")
@@ -143,11 +148,7 @@ def build_app(bank=None, viewer: "Viewer | None" = None) -> W.Widget:
     def refresh(*_):
         kwargs = {k: (dd.value or None) for k, dd in filters.items()}
         kwargs["has_roleplay"] = {"yes": True, "no": False}.get(roleplay.value)
-        try:
-            cases = bank.filter(**kwargs)
-        except TiaojieError as exc:
-            count.value = f'<span class="tj-error" style="color:#b00020">{_e(exc)}</span>'
-            return
+        cases = bank.filter(**kwargs)
         results.options = [(f"{c.id}  {c.title}", c.id) for c in cases]
         count.value = f"共 <b>{len(cases)}</b> 个案例"
         if results.value is None:
@@ -158,11 +159,12 @@ def build_app(bank=None, viewer: "Viewer | None" = None) -> W.Widget:
             case = bank.get(results.value)
             view.value = links_html(case) + case_html(case, trainer=viewer.is_trainer and mode.value == "trainer")
 
+    alerts = Alerts(labels={k: dd.description for k, dd in [*filters.items(), ("has_roleplay", roleplay)]})
     for dd in [*filters.values(), roleplay]:
-        dd.observe(refresh, names="value")
-    results.observe(show, names="value")
-    mode.observe(show, names="value")
-    refresh()
+        alerts.observe(dd, refresh)
+    alerts.observe(results, show)
+    alerts.observe(mode, show)
+    alerts.wrap(refresh)()
     wanted = query_param("case")
     if wanted in [v for _, v in results.options]:
         results.value = wanted
@@ -171,4 +173,4 @@ def build_app(bank=None, viewer: "Viewer | None" = None) -> W.Widget:
                   layout=W.Layout(width="38%", padding="0 12px 0 0"))
     right = W.VBox([mode, view], layout=W.Layout(width="62%"))
     header = W.HTML(f"<p>{_e(FICTION_NOTE)} 期限由调解程序规则计算。</p>")
-    return W.VBox([header, problems, W.HBox([left, right]), help_panel("casebank_explorer")])
+    return W.VBox([header, problems, alerts.area, W.HBox([left, right]), help_panel("casebank_explorer")])

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import ipywidgets as W
 
 from .. import rules as R
+from .boundary import Alerts
 from .calendar_view import days_behind_html
 from .help import help_panel
 from ..core.identity import query_param
@@ -34,7 +35,7 @@ def case_preset(case_id: "str | None") -> "dict | None":
 
     try:
         case = api.load(checks=False).get(case_id)
-    except Exception:  # noqa: BLE001 — an unknown id in the address is ignored, not an error page
+    except api.CaseNotFound:  # an unknown id in the address is ignored, not an error page
         return None
     pp = case.procedural_points
     return {"id": case.id, "title": case.title, "origin": case.origin.value, "track": case.track.value,
@@ -58,13 +59,10 @@ FIELD_LABELS = {"start": "起算日", "extension_days": "协议延长", "exclude
                 "court_procedure": "法院适用程序", "sector": "领域"}
 
 
-def _error(exc: Exception) -> str:
-    """The error in Chinese, naming the field by its label on the form (its identifier only as data)."""
-    field = getattr(exc, "field", "")
-    message = getattr(exc, "message", str(exc))
-    label = FIELD_LABELS.get(field, "")
-    return (f'<div class="tj-error" data-field="{_esc(field)}" style="color:#b00020"><b>输入有误</b>'
-            f'{"（" + _esc(label) + "）" if label else ""}：{_esc(message)}</div>')
+def _alerts(out: W.HTML) -> Alerts:
+    """A tab's callbacks behind the apps' boundary; errors appear in its result panel and name the
+    field by its label on the form (the identifier only as data)."""
+    return Alerts(out, FIELD_LABELS)
 
 
 def deadline_html(d: R.Deadline) -> str:
@@ -108,21 +106,17 @@ def deadline_tab(preset: "dict | None" = None) -> W.Widget:
 
     def compute(*_):
         if start.value is None:
-            out.value = _error(R.RulesInputError("start", "请选择起算日"))
-            return
-        try:
-            inputs = R.period_inputs(origin.value, track=track.value, court_procedure=proc.value)
-            d = R.compute_deadline(origin.value, start.value, **inputs.applicable,
-                                   extension_days=extension.value, excluded_days=excluded.value,
-                                   excluded_periods=periods)
-        except R.TiaojieError as exc:
-            out.value = _error(exc)
-            return
+            raise R.RulesInputError("start", "请选择起算日")
+        inputs = R.period_inputs(origin.value, track=track.value, court_procedure=proc.value)
+        d = R.compute_deadline(origin.value, start.value, **inputs.applicable,
+                               extension_days=extension.value, excluded_days=excluded.value,
+                               excluded_periods=periods)
         out.value = deadline_html(d)
 
-    origin.observe(refresh_visibility, "value")
-    button.on_click(compute)
-    refresh_visibility()
+    alerts = _alerts(out)
+    alerts.observe(origin, refresh_visibility)
+    alerts.on_click(button, compute)
+    alerts.wrap(refresh_visibility)()
     return W.VBox([origin, hint, track, proc, start, extension, excluded, period_note, button, out])
 
 
@@ -142,19 +136,14 @@ def track_tab() -> W.Widget:
     out = W.HTML()
 
     def compute(*_):
-        try:
-            attrs = R.CaseAttributes.create(
-                amount=amount.value, sector=sector.value, origin=origin.value,
-                institution_opted_in=opted.value, parties=parties.value, mass_dispute=mass.value,
-                facts_clear=not unclear.value, needs_appraisal=appraisal.value,
-                consumer_declines_small_claims=declines.value)
-            d = R.assign_track(attrs)
-        except R.TiaojieError as exc:
-            out.value = _error(exc)
-            return
-        out.value = R.as_html(R.present_track(d))
+        attrs = R.CaseAttributes.create(
+            amount=amount.value, sector=sector.value, origin=origin.value,
+            institution_opted_in=opted.value, parties=parties.value, mass_dispute=mass.value,
+            facts_clear=not unclear.value, needs_appraisal=appraisal.value,
+            consumer_declines_small_claims=declines.value)
+        out.value = R.as_html(R.present_track(R.assign_track(attrs)))
 
-    button.on_click(compute)
+    _alerts(out).on_click(button, compute)
     return W.VBox([amount, sector, origin, parties, opted, mass, unclear, appraisal, declines, button, out])
 
 
@@ -167,16 +156,12 @@ def recusal_tab() -> W.Widget:
 
     def compute(*_):
         chosen = [r for r, b in zip(R.Relation, boxes) if b.value]
-        try:
-            d = R.assess_recusal(
-                chosen, both_parties_consent=consent.value,
-                years_since_left=years.value if R.Relation.former_employee_of_institution in chosen else None)
-        except R.TiaojieError as exc:
-            out.value = _error(exc)
-            return
+        d = R.assess_recusal(
+            chosen, both_parties_consent=consent.value,
+            years_since_left=years.value if R.Relation.former_employee_of_institution in chosen else None)
         out.value = R.as_html(R.present_recusal(d))
 
-    button.on_click(compute)
+    _alerts(out).on_click(button, compute)
     return W.VBox([W.HTML("<b>调解员与案件的关系（可多选）：</b>"), *boxes, years, consent, button, out])
 
 
@@ -187,20 +172,19 @@ def windows_tab() -> W.Widget:
     out = W.HTML()
 
     def compute(*_):
-        try:
-            parts = []
-            if accepted.value:
-                p = R.proposal_deadline(accepted.value)
-                parts += ["<h4>小额快速：书面解决意见</h4>", deadline_html(p),
-                          "<h4>消费者决定是否接受（若意见于期限最后一日送达）</h4>",
-                          deadline_html(R.acceptance_deadline(p.due_date))]
-            if effective.value:
-                parts += ["<h4>司法确认：共同申请期限</h4>", deadline_html(R.application_deadline(effective.value))]
-            out.value = "".join(parts) or _error(R.RulesInputError("date", "请至少选择一个日期"))
-        except R.TiaojieError as exc:
-            out.value = _error(exc)
+        if not (accepted.value or effective.value):
+            raise R.RulesInputError("date", "请至少选择一个日期")
+        parts = []
+        if accepted.value:
+            p = R.proposal_deadline(accepted.value)
+            parts += ["<h4>小额快速：书面解决意见</h4>", deadline_html(p),
+                      "<h4>消费者决定是否接受（若意见于期限最后一日送达）</h4>",
+                      deadline_html(R.acceptance_deadline(p.due_date))]
+        if effective.value:
+            parts += ["<h4>司法确认：共同申请期限</h4>", deadline_html(R.application_deadline(effective.value))]
+        out.value = "".join(parts)
 
-    button.on_click(compute)
+    _alerts(out).on_click(button, compute)
     return W.VBox([accepted, effective, button, out])
 
 

@@ -1,8 +1,8 @@
 """A curriculum practice page: one case's trainee brief, then the role-play for that case.
 
 Used by the practice notebooks in ``curriculum/practice/``: the notebook only calls
-``practice_page("bnk-001")``. Attempts are saved in the same store as the 情景演练 app, so a
-trainee's record is one record wherever they practise.
+``app_page(practice_page, "bnk-001")`` (:mod:`tiaojie.apps.boundary`). Attempts are saved in the
+same store as the 情景演练 app, so a trainee's record is one record wherever they practise.
 """
 
 from __future__ import annotations

@@ -19,17 +19,20 @@ import ipywidgets as W
 from ..casebank.loader import load_bank
 from ..casebank.schema import Case
 from ..core.competencies import COMPETENCIES
-from ..core.errors import RoleplayError
+from ..core.errors import EngineError, RoleplayError
+from ..core.numeric import whole_number
 from ..rules import Sector, Track
 from ..roleplay.practice import Practice
 from ..roleplay.script import ENDING_LABELS, Script, load_script_for
 from ..roleplay.store import Store
 from ..roleplay.widget import RoleplayWidget, entry_html
+from .boundary import Alerts
 from .debrief_pdf import debrief_pdf
 from .help import help_panel
 from ..core.identity import Viewer, current_viewer, query_param
 
 ANY = "全部"
+SEED_MAX = 2**32 - 1
 STYLE = {"description_width": "6em"}
 BEIJING = ZoneInfo("Asia/Shanghai")
 # The chat box shows its newest line: a column-reverse scroll container starts (and stays) at the end.
@@ -101,7 +104,7 @@ def transcript_html(store: Store, attempt_id: int) -> str:
 class TrainerPanel(W.VBox):
     """Trainer only: any trainee's attempts and the transcript of one of them."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, alerts: Alerts):
         self.store = store
         self.who = W.Dropdown(options=store.trainees(), description="学员", style=STYLE)
         self.who.add_class("tj-trainer-who")
@@ -109,8 +112,8 @@ class TrainerPanel(W.VBox):
         self.attempt.add_class("tj-trainer-attempt")
         self.table, self.transcript = W.HTML(), W.HTML()
         self.transcript.add_class("tj-trainer-transcript")
-        self.who.observe(lambda _c: self.show_trainee(), names="value")
-        self.attempt.observe(lambda _c: self.show_attempt(), names="value")
+        alerts.observe(self.who, lambda _c: self.show_trainee())
+        alerts.observe(self.attempt, lambda _c: self.show_attempt())
         super().__init__([W.HTML("<h3>学员记录（仅培训师可见）</h3>"), self.who, self.table, self.attempt, self.transcript])
         self.add_class("tj-trainer-panel")
         self.show_trainee()
@@ -141,27 +144,29 @@ class RoleplayApp(W.VBox):
                                      description="能力", style=STYLE)
         self.case = W.Dropdown(description="案例", style=STYLE, layout=W.Layout(width="40em"))
         self.case.add_class("tj-case-picker")
-        self.seed = W.Text(description="变体种子", placeholder="留空＝原案例；填数字＝换一组虚构当事人", style=STYLE)
+        self.seed = W.Text(description="变体种子", placeholder="留空＝原案例；填整数＝换一组虚构当事人", style=STYLE)
         self.start_btn = W.Button(description="开始演练", button_style="primary")
         self.start_btn.add_class("tj-start")
         self.restart_btn = W.Button(description="放弃并重新开始")
         self.restart_btn.add_class("tj-restart")
         self.confirm, self.pdf_box = W.HBox(), W.HBox()
         self.message, self.history, self.stage = W.HTML(), W.HTML(), W.Box()
+        self.alerts = Alerts(labels={"seed": "变体种子"})
         self.who.add_class("tj-who-box")
         self.history.add_class("tj-history-box")
         for w in (self.sector, self.track, self.competency):
-            w.observe(lambda _c: self._refilter(), names="value")
-        self.start_btn.on_click(lambda _b: self.start())
-        self.restart_btn.on_click(lambda _b: self.ask_restart())
+            self.alerts.observe(w, lambda _c: self._refilter())
+        self.alerts.on_click(self.start_btn, lambda _b: self.start())
+        self.alerts.on_click(self.restart_btn, lambda _b: self.ask_restart())
         self._refilter()
         if preselect in self.cases and preselect in [v for _, v in self.case.options]:
             self.case.value = preselect
         controls = W.VBox([W.HBox([self.sector, self.track, self.competency]), self.case, self.seed,
                            W.HBox([self.start_btn, self.restart_btn]), self.confirm])
         controls.add_class("tj-controls")
-        extra = [TrainerPanel(self.store)] if self.viewer.is_trainer else []
-        super().__init__([W.HTML(CSS), self.who, controls, self.message, self.stage, self.pdf_box, self.history, *extra])
+        extra = [TrainerPanel(self.store, self.alerts)] if self.viewer.is_trainer else []
+        super().__init__([W.HTML(CSS), self.who, controls, self.alerts.area, self.message, self.stage, self.pdf_box,
+                          self.history, *extra])
         self._show_history()
 
     def _refilter(self) -> None:
@@ -178,15 +183,18 @@ class RoleplayApp(W.VBox):
         self.history.value = history_html(self.store, self.viewer.name)
 
     def _seed(self) -> "int | None":
+        """Empty: the case as written; otherwise a whole number (refused, not ignored, if it is not)."""
         text = self.seed.value.strip()
-        return int(text) if text.isdigit() else None
+        return whole_number(text, "seed", maximum=SEED_MAX) if text else None
+
+    def _chosen(self) -> str:
+        if not self.case.value:
+            raise RoleplayError("请先选择案例。", field="case")
+        return self.case.value
 
     def ask_restart(self) -> None:
         """放弃并重新开始 first asks: the unfinished attempt is closed for good."""
-        if not self.case.value:
-            self.message.value = '<p class="tj-error">请先选择案例。</p>'
-            return
-        unfinished = self.store.unfinished(self.viewer.name, self.case.value)
+        unfinished = self.store.unfinished(self.viewer.name, self._chosen())
         if unfinished is None:
             self.start()
             return
@@ -195,34 +203,32 @@ class RoleplayApp(W.VBox):
         no.add_class("tj-confirm-no")
         text = W.HTML(f'<p class="tj-confirm">确定放弃未完成的演练 #{unfinished.id}（已完成 {unfinished.steps} 步）'
                       "并重新开始吗？放弃后不能继续该次演练（记录仍保留）。</p>")
-        yes.on_click(lambda _b: (self._clear_confirm(), self.start(restart=True)))
-        no.on_click(lambda _b: self._clear_confirm())
+        self.alerts.on_click(yes, lambda _b: (self._clear_confirm(), self.start(restart=True)))
+        self.alerts.on_click(no, lambda _b: self._clear_confirm())
         self.confirm.children = [text, yes, no]
 
     def _clear_confirm(self) -> None:
         self.confirm.children = []
 
     def start(self, restart: bool = False) -> None:
-        name = self.viewer.name
-        if not self.case.value:
-            self.message.value = '<p class="tj-error">请先选择案例。</p>'
-            return
-        case, script = self.cases[self.case.value]
+        name, seed = self.viewer.name, self._seed()     # refused before anything is abandoned
+        case, script = self.cases[self._chosen()]
         unfinished = self.store.unfinished(name, case.id)
-        practice = None
+        practice, note = None, ""
         if unfinished and restart:
             self.store.abandon(unfinished.id)
         elif unfinished:
             try:
                 practice = Practice.resume(script, case, self.store, unfinished)
                 self.message.value = f"<p>已恢复未完成的演练 #{unfinished.id}（已完成 {unfinished.steps} 步）。</p>"
-            except Exception:  # noqa: BLE001 — the script changed since: start afresh
+            except EngineError:  # the script changed since: its saved choices no longer replay
                 self.store.abandon(unfinished.id)
+                note = f"未完成的演练 #{unfinished.id} 因演练脚本已更新无法恢复，已关闭（记录仍保留）。"
         self.pdf_box.children = []
         if practice is None:
-            practice = Practice.begin(script, case, self.store, name, self._seed())
-            self.message.value = f"<p>演练 #{practice.attempt_id} 已开始，每一步都会自动保存。</p>"
-        self.stage.children = [RoleplayWidget(practice, on_finish=self._finished,
+            practice = Practice.begin(script, case, self.store, name, seed)
+            self.message.value = f"<p>{note}演练 #{practice.attempt_id} 已开始，每一步都会自动保存。</p>"
+        self.stage.children = [RoleplayWidget(practice, on_finish=self._finished, alerts=self.alerts,
                                               on_step=lambda _p: self._show_history())]
         self._show_history()
 
@@ -236,13 +242,17 @@ class RoleplayApp(W.VBox):
 
         def make(_b):
             button.disabled, button.description = True, "正在生成……"
-            data = debrief_pdf(practice.debrief(), self.viewer.name, practice.play.label(practice.play.script.title))
+            try:
+                data = debrief_pdf(practice.debrief(), self.viewer.name, practice.play.label(practice.play.script.title))
+            except Exception:  # noqa: BLE001 - re-raised to the boundary; the button works again
+                button.disabled, button.description = False, "生成复盘 PDF"
+                raise
             name = f"复盘-{practice.play.case.id if practice.play.case else ''}-{practice.attempt_id}.pdf"
             link.value = (f'<a download="{escape(name)}" href="data:application/pdf;base64,'
                           f'{base64.b64encode(data).decode()}">下载复盘 PDF（{len(data) // 1024} KB）</a>')
             button.description = "已生成"
 
-        button.on_click(make)
+        self.alerts.on_click(button, make)
         self.pdf_box.children = [button, link]
 
 

@@ -19,10 +19,14 @@ from ..sim import planning as PL
 from ..sim.scenario import load_scenario, presets
 from ..sim.staffing import search_staff
 from ..sim.targets import RULE, describe_binding
+from .boundary import Alerts, in_output
 
 PRESET_LABELS = {"city": "城市调解中心", "provincial": "省级中心（含服务站点）",
                  "national_securities": "全国性证券调解机构", "surge": "群体性纠纷冲击"}
 STYLE = {"description_width": "120px"}
+# Field identifiers in the simulation's errors, named as the planner's controls name them.
+FIELD_LABELS = {"productive_share": "可办案工时比例", "arrivals": "案件量倍数", "replications": "重复次数",
+                "target": "达标率目标", "servers": "调解员人数", "surge": "临时人员在岗"}
 VARY = [("专职人数（兼职固定）", "full_time"), ("兼职人数（专职固定）", "part_time"),
         ("冲击期临时人员（常设固定）", "surge")]
 
@@ -56,6 +60,8 @@ class PlannerApp:
         self.progress_text = W.HTML()
         self.progress_text.add_class("tj-progress")
         self.status, self.results, self.binding = W.HTML(), W.HTML(), W.HTML()
+        self.status.add_class("tj-status")
+        self.alerts = Alerts(self.status, FIELD_LABELS)     # the status line is the message area
         self.results.add_class("tj-results")
         self.binding.add_class("tj-binding")
         self.compare_out, self.export_out, self.charts = W.HTML(), W.HTML(), W.Output()
@@ -64,8 +70,8 @@ class PlannerApp:
         self.save_name = W.Text(value="方案 1", description="方案名称", style=STYLE)
         self._buttons()
         for w in (self.demand, self.opted, self.share, self.target):
-            w.observe(self.update_erlang, "value")
-        self.preset.observe(self.load_preset, "value")
+            self.alerts.observe(w, self.update_erlang)
+        self.alerts.observe(self.preset, self.load_preset)
         self.load_preset()
 
     def _buttons(self):
@@ -74,11 +80,10 @@ class PlannerApp:
         self.save_btn = W.Button(description="保存方案以便比较")
         self.csv_btn = W.Button(description="导出 CSV")
         self.png_btn = W.Button(description="导出图表 PNG")
-        self.run_btn.on_click(self.run_sim)
-        self.staff_btn.on_click(self.run_staff)
-        self.save_btn.on_click(self.save)
-        self.csv_btn.on_click(self.export_csv)
-        self.png_btn.on_click(self.export_png)
+        for button, action in ((self.run_btn, self.run_sim), (self.staff_btn, self.run_staff),
+                               (self.save_btn, self.save), (self.csv_btn, self.export_csv),
+                               (self.png_btn, self.export_png)):
+            self.alerts.on_click(button, action)
 
     # --- scenario -------------------------------------------------------------------------
     def scenario(self):
@@ -98,8 +103,8 @@ class PlannerApp:
             t = _slider(W.IntSlider, f"{p.label} 兼职", value=p.part_time, min=0, max=pmax)
             f.add_class("tj-ft")
             t.add_class("tj-pt")
-            f.observe(self.update_erlang, "value")
-            t.observe(self.update_erlang, "value")
+            self.alerts.observe(f, self.update_erlang)
+            self.alerts.observe(t, self.update_erlang)
             self.ft.append(f)
             self.pt.append(t)
             rows += [f, t]
@@ -141,11 +146,7 @@ class PlannerApp:
     def run_sim(self, *_):
         sc = self.scenario()
         self.status.value = "仿真中……"
-        try:
-            s = PL.run_replications(sc, self.reps.value, on_progress=self._progress("仿真："))
-        except Exception as exc:  # shown to the planner, not swallowed
-            self.status.value = f"<span class='tj-error'>出错：{html.escape(str(exc))}</span>"
-            return
+        s = PL.run_replications(sc, self.reps.value, on_progress=self._progress("仿真："))
         self.last = C.record("", sc, self.settings(), summary=s)
         f = lambda d: f"{_pct(d['mean'])}（{_pct(d['ci'][0])}–{_pct(d['ci'][1])}）"  # noqa: E731
         rows = [("期限内办结率", f(s["compliance"])), ("首次联系按时率", f(s["first_contact_on_time"])),
@@ -167,12 +168,8 @@ class PlannerApp:
         self.status.value = "正在搜索最少人数（每个候选多次重复，共用随机数）……"
         self.binding.value = ""
         window = (self.window.value[0], self.window.value[1] - self.window.value[0]) if vary == "surge" else None
-        try:
-            res = search_staff(sc, target=self.target.value, replications=self.reps.value, vary=vary,
-                               surge_window=window, on_progress=self._progress("搜索："))
-        except Exception as exc:
-            self.status.value = f"<span class='tj-error'>出错：{html.escape(str(exc))}</span>"
-            return
+        res = search_staff(sc, target=self.target.value, replications=self.reps.value, vary=vary,
+                           surge_window=window, on_progress=self._progress("搜索："))
         self.last = C.record("", sc, self.settings(), search=res)
         self._show_answer(sc, res, vary)
         self.status.value = f"完成：评估 {res['evaluations']} 轮候选"
@@ -196,12 +193,14 @@ class PlannerApp:
                               + "".join(f"<p>{html.escape(w)}</p>" for w in words))
 
     def _show(self, draw):
-        with self.charts:
+        def plot():
             self.charts.clear_output(wait=True)
             import matplotlib.pyplot as plt
             P.use_cjk_font()
             draw(plt)
             plt.show()
+
+        in_output(self.charts, plot)
 
     def save(self, *_):
         if self.last is None:

@@ -12,6 +12,8 @@ import html
 
 import ipywidgets as w
 
+from .boundary import Alerts
+
 STATUS = {"graded": "已评分", "rejected": "未通过审查", "error": "评分出错"}
 ENTRY_PREFIX = {"stage": "—— ", "reveal": "【新掌握的信息】", "ending": "【结局】"}
 
@@ -97,9 +99,10 @@ def build_app():
     def show_attempt(_=None):
         transcript.value = transcript_html(records, attempt_pick.value) if attempt_pick.value else ""
 
-    pick.observe(show_trainee, "value")
-    attempt_pick.observe(show_attempt, "value")
-    show_trainee()
+    alerts = Alerts()
+    alerts.observe(pick, show_trainee)
+    alerts.observe(attempt_pick, show_attempt)
+    alerts.wrap(show_trainee)()
     return w.VBox([w.HTML("<h2>学员整体进度（按学习路径）</h2>" + cohort_html(plan, records)),
                    w.HTML("<h2>各能力得分率（测验）</h2>" + competency_html(grading)),
-                   w.HTML("<h2>学员详情</h2>"), pick, detail, attempt_pick, transcript])
+                   w.HTML("<h2>学员详情</h2>"), pick, alerts.area, detail, attempt_pick, transcript])

@@ -6,7 +6,7 @@ import click
 
 from ..roleplay.bank_checks import validate as validate_bank
 from ..casebank.loader import load_bank
-from .common import config_option, current_config, emit_json, fail, json_option, user_errors
+from .common import config_option, current_config, emit_json, fail, json_option
 
 
 @click.group(name="cases")
@@ -21,7 +21,6 @@ def cases_group():
 @click.argument("paths", nargs=-1, type=click.Path())
 @json_option
 @config_option
-@user_errors
 def validate(paths, as_json):
     """校验案例文件（默认整个案例库）。Validate case files (default: the whole bank)."""
     result = load_bank(list(paths) or None)
@@ -81,7 +80,6 @@ def _table(headers: list[str], rows: list[list[str]]) -> None:
               help="只列有（或没有）可演练脚本的案例 / only cases with (without) a role-play script")
 @json_option
 @config_option
-@user_errors
 def list_cases(sector, track, origin, population, dispute_type, competency, has_roleplay, as_json):
     """按条件列出案例。List cases, filtered."""
     from ..casebank.view import summary
@@ -164,7 +162,6 @@ def _print_view(v: dict) -> None:
 @click.option("--trainer", is_flag=True, help="培训师视图：含保密信息、结果与备注 / trainer view")
 @json_option
 @config_option
-@user_errors
 def show(case_id, trainer, as_json):
     """查看一个案例（默认学员视图）。Show a case (trainee view by default)."""
     from ..casebank.view import case_view
@@ -179,7 +176,6 @@ def show(case_id, trainer, as_json):
 @cases_group.command()
 @json_option
 @config_option
-@user_errors
 def stats(as_json):
     """覆盖矩阵与覆盖底线。Coverage matrix and the coverage floor."""
     from ..casebank.stats import coverage, labels
@@ -225,7 +221,6 @@ def _floor_row(f: dict) -> list[str]:
               help="写入文件（默认打印）/ write to FILE instead of printing")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件 / overwrite an existing file")
 @config_option
-@user_errors
 def variant(case_id, seed, out_file, force):
     """生成虚构变体：新的当事人、金额与日期，期限由规则重算。Make a Faker-based variant."""
     from pathlib import Path

@@ -11,7 +11,6 @@ import click
 
 from ..core.settings import Settings, set_settings
 from ..rules import load_config
-from ..core.errors import TiaojieError
 
 
 def finite_or_null(obj):
@@ -51,19 +50,6 @@ def config_option(f):
 def json_option(f):
     return click.option("--json", "as_json", is_flag=True,
                         help="输出一个 JSON 对象 / print one JSON object")(f)
-
-
-def user_errors(f):
-    """Turn the suite's errors into one line on stderr and a non-zero exit."""
-
-    @functools.wraps(f)
-    def wrapper(*args, **kwargs):
-        try:
-            return f(*args, **kwargs)
-        except TiaojieError as exc:
-            fail(str(exc).replace("\n", " "))
-
-    return wrapper
 
 
 def current_config():

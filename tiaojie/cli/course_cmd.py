@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import emit_json, json_option, user_errors
+from .common import emit_json, json_option
 
 
 def _course(ctx: click.Context):
@@ -45,7 +45,6 @@ def path_cmd(ctx):
 @course_group.command("build")
 @click.option("--assignment", "-a", multiple=True, help="只生成这些作业 / only these assignments")
 @click.pass_context
-@user_errors
 def build_cmd(ctx, assignment):
     """文本题目 → nbgrader 源笔记本 → 发布版 / text sources → nbgrader source → release."""
     from tqdm import tqdm
@@ -62,7 +61,6 @@ def build_cmd(ctx, assignment):
 @click.option("--assignment", "-a", default=None, help="只收取该作业 / only this assignment")
 @json_option
 @click.pass_context
-@user_errors
 def collect_cmd(ctx, path, assignment, as_json):
     """收取提交：PATH/<学员>/<作业>/*.ipynb 或其 zip / import submissions."""
     from ..grading.collect import collect
@@ -81,7 +79,6 @@ def collect_cmd(ctx, path, assignment, as_json):
 @click.option("--workers", type=int, default=None, help="评分进程数（默认 CPU 核数）/ worker processes")
 @json_option
 @click.pass_context
-@user_errors
 def grade_cmd(ctx, assignment, workers, as_json):
     """自动评分某作业的全部提交 / autograde every collected submission."""
     from ..grading.grade import grade
@@ -100,7 +97,6 @@ def grade_cmd(ctx, assignment, workers, as_json):
 @click.argument("assignment")
 @json_option
 @click.pass_context
-@user_errors
 def feedback_cmd(ctx, assignment, as_json):
     """为每位学员生成 HTML 反馈（不含隐藏测试）/ HTML feedback per trainee."""
     from ..grading.feedback import generate
@@ -115,7 +111,6 @@ def feedback_cmd(ctx, assignment, as_json):
 @course_group.command("report")
 @json_option
 @click.pass_context
-@user_errors
 def report_cmd(ctx, as_json):
     """学员 × 能力成绩、整体统计与图表（CSV、HTML）/ competency report."""
     from ..grading.report import build_report
@@ -134,7 +129,6 @@ def report_cmd(ctx, as_json):
 @click.option("--path", "learning_path", default="新任调解员", help="学习路径 / learning path")
 @json_option
 @click.pass_context
-@user_errors
 def certificate_cmd(ctx, trainee, out, learning_path, as_json):
     """结业证明（PDF，含验证码）/ completion record with a verification code."""
     from ..grading.certificate import record, write_pdf

@@ -8,13 +8,13 @@ import click
 
 from .. import __version__
 from . import registry
-from .boundary import run
+from .boundary import BoundaryGroup, run
 from .common import config_option
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=BoundaryGroup, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="tiaojie")
 @config_option
 def cli():

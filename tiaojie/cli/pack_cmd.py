@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import config_option, fail, user_errors
+from .common import config_option, fail
 
 
 @click.command()
@@ -15,7 +15,6 @@ from .common import config_option, fail, user_errors
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), required=True, help="输出 PDF 文件 / output PDF")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件 / overwrite an existing file")
 @config_option
-@user_errors
 def pack(case_id, seed, out_file, force):
     """打印课堂演练包：一般说明、每个角色一页保密指示、观察员记录表、培训师复盘指南。
 

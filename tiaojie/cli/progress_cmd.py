@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from .common import emit_json, json_option, user_errors
+from .common import emit_json, json_option
 
 
 def _echo_trainee(view: dict) -> None:
@@ -40,7 +40,6 @@ def _echo_cohort(view: dict) -> None:
 @click.command()
 @click.argument("trainee", required=False)
 @json_option
-@user_errors
 def progress(trainee, as_json):
     """学习进度：给出学员姓名看该学员各路径进度；不给则看全班（培训师）。
 
@@ -66,7 +65,6 @@ def curriculum_group():
 
 @curriculum_group.command()
 @json_option
-@user_errors
 def trace(as_json):
     """《意见》二十三条 → 服务它的模块、案例、演练、模拟与考核。Article → items map."""
     from ..course.traceability import trace_map, trace_problems, trace_rows
@@ -84,7 +82,6 @@ def trace(as_json):
 
 
 @curriculum_group.command(name="validate")
-@user_errors
 def validate_course():
     """校验课程文件、模块自测题与条文对照表。Validate the course file, self-checks and trace map."""
     from ..course.loader import check_course, load_course

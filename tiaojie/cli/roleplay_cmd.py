@@ -8,7 +8,7 @@ import click
 
 from ..casebank.loader import load_bank
 from ..core.errors import RoleplayError
-from .common import emit_json, json_option, user_errors
+from .common import emit_json, json_option
 
 
 @click.group(name="roleplay")
@@ -61,7 +61,6 @@ def _print_entries(entries: list[dict]) -> None:
 @click.option("--case", "case_id", default=None, help="只看该案例 / only this case")
 @click.option("--show", "show", type=click.IntRange(1, 2**62), default=None, help="打印一次演练的完整记录 / print one attempt's transcript")
 @json_option
-@user_errors
 def transcripts(trainee, case_id, show, as_json):
     """列出所有学员的演练记录，或打印一次演练的完整对话。List attempts, or show one transcript."""
     store = _store(readonly=True)
@@ -111,7 +110,6 @@ def pick_option(options: list, line: str):
 @click.option("--trainee", default="终端学员", show_default=True, help="学员姓名 / trainee name")
 @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=None, help="变体种子：用虚构的新人名重玩 / variant seed")
 @click.option("--no-save", is_flag=True, help="不保存记录 / do not save the attempt")
-@user_errors
 def play(case_id, trainee, seed, no_save):
     """在终端演练一个案例：每一步输入选项编号。Play a case: type a choice number at each step."""
     from ..roleplay import engine, scoring
@@ -171,7 +169,6 @@ def play(case_id, trainee, seed, no_save):
 @roleplay_group.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @json_option
-@user_errors
 def lint(paths, as_json):
     """检查演练脚本（默认全部）。Lint role-play scripts (default: all)."""
     from ..roleplay.lint import lint_bank, lint_file

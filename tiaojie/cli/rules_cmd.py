@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import rules as R
-from .common import config_option, current_config, emit_json, json_option, user_errors
+from .common import config_option, current_config, emit_json, json_option
 
 def _print_deadline(d: R.Deadline, title: str = "期限") -> None:
     click.echo(R.deadline_text(d, title))
@@ -28,7 +28,6 @@ def rules_group():
 @click.option("--excluded-days", type=int, default=0, show_default=True, help="不计入期限的期间（如鉴定）/ excluded days")
 @json_option
 @config_option
-@user_errors
 def deadline(origin, track, court_procedure, start, extension_days, excluded_days, as_json):
     """计算调解期限届满日。Compute a mediation deadline."""
     d = R.compute_deadline(origin, start, track=track, court_procedure=court_procedure,
@@ -55,7 +54,6 @@ def deadline(origin, track, court_procedure, start, extension_days, excluded_day
 @click.option("--product-line", default=None, help="产品线（如 property 财产险）/ product line")
 @json_option
 @config_option
-@user_errors
 def track(amount, sector, origin, opted_in, parties, mass, unclear_facts, needs_appraisal,
           declines_small_claims, product_line, as_json):
     """判断案件适用的调解程序并说明理由。Assign a track and explain why."""
@@ -77,7 +75,6 @@ def track(amount, sector, origin, opted_in, parties, mass, unclear_facts, needs_
 @click.option("--consent", is_flag=True, help="双方当事人同意由其调解 / both parties consent")
 @json_option
 @config_option
-@user_errors
 def recusal(relations, years_since_left, consent, as_json):
     """判断调解员是否应当回避。Decide whether a mediator must recuse."""
     d = R.assess_recusal(list(relations), years_since_left=years_since_left,
@@ -96,7 +93,6 @@ def recusal(relations, years_since_left, consent, as_json):
 @click.option("--accepted-on", default=None, help="受理日，用于计算书面意见期限 / acceptance date")
 @json_option
 @config_option
-@user_errors
 def small_claims(amount, sector, opted_in, product_line, accepted_on, as_json):
     """小额快速机制适用条件与期限。Small-claims eligibility and windows."""
     cfg = current_config()
@@ -127,7 +123,6 @@ def small_claims(amount, sector, opted_in, product_line, accepted_on, as_json):
 @click.option("--filed", default=None, help="法院立案日（可选）/ date the court filed the application")
 @json_option
 @config_option
-@user_errors
 def confirmation(agreement_effective, filed, as_json):
     """司法确认申请期限与法院审查期限。Judicial confirmation windows."""
     cfg = current_config()
@@ -152,7 +147,6 @@ def confirmation(agreement_effective, filed, as_json):
 @rules_group.command(name="config")
 @json_option
 @config_option
-@user_errors
 def show_config(as_json):
     """显示当前实践配置及其来源。Show the practice configuration in force."""
     cfg = current_config()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import config_option, emit_json, json_option, user_errors
+from .common import config_option, emit_json, json_option
 
 
 def _common(f):
@@ -65,7 +65,6 @@ def simulate_group():
               help="写出事件日志 cases.csv、work.csv 的目录 / write the event log (cases.csv, work.csv) here")
 @json_option
 @config_option
-@user_errors
 def run(scenario, workers, dask_address, replications, seed, out_dir, no_plots, events_dir, as_json):
     """运行情景仿真并输出关键指标（含 95% 置信区间）。Run a scenario; print KPIs."""
     from ..sim.runner import run_scenario
@@ -136,7 +135,6 @@ def _run_plots(sc, s, out_dir):
 @click.option("--no-plots", is_flag=True, help="不保存图表 / do not save plots")
 @json_option
 @config_option
-@user_errors
 def staff(scenario, target, vary, surge_window, segment_targets, productive_share, workers, dask_address,
           replications, seed, out_dir, no_plots, as_json):
     """求满足期限目标的最少调解员人数（各组），并给出办结率—人数曲线。
@@ -199,7 +197,6 @@ def staff(scenario, target, vary, surge_window, segment_targets, productive_shar
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="并行进程数 / worker processes")
 @json_option
 @config_option
-@user_errors
 def warmup(scenario, replications, workers, as_json):
     """季节性到达下的预热期：同一批案件、提前一年起算的参照运行与本运行比较积压之差。
 
@@ -232,7 +229,6 @@ def warmup(scenario, replications, workers, as_json):
 @click.option("--patience-rate", type=str, default=None,
               help="耐心率 θ：等待超过指数分布的耐心即放弃（M/M/c+M，与 Erlang A 对照）/ abandonment rate θ (M/M/c+M vs Erlang A)")
 @json_option
-@user_errors
 @click.option("--allow-large", is_flag=True, help="允许超出时间/内存上限的任务 / allow work beyond the limits")
 def mmc(arrival_rate, service_rate, servers, customers, replications, seed, wait_threshold, warmup,
         workers, dask_address, patience_rate, as_json, allow_large):

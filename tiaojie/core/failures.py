@@ -12,6 +12,7 @@ import sqlite3
 import sys
 import tempfile
 import traceback
+from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import TiaojieError
@@ -56,11 +57,21 @@ def write_report(exc: BaseException) -> Path:
     return Path("(未能保存 not saved)")
 
 
+def error_field(exc: BaseException) -> str:
+    """The identifier of the field a user error is about ("" when it names none)."""
+    return str(getattr(exc, "field", "") or "") if isinstance(exc, TiaojieError) else ""
 
 
-def user_message(exc: BaseException) -> tuple[str, "Path | None"]:
-    """(one line for the user, report path or None) for any exception."""
+def user_message(exc: BaseException, labels: "Mapping[str, str] | None" = None) -> tuple[str, "Path | None"]:
+    """(one line for the user, report path or None) for any exception.
+
+    ``labels`` maps field identifiers to the Chinese labels a form shows: an error about a labelled
+    field then reads 输入有误（<label>）：<what was expected>, its identifier left to the caller.
+    """
     if isinstance(exc, TiaojieError):
+        label = (labels or {}).get(error_field(exc), "")
+        if label:
+            return one_line(f"输入有误（{label}）：{getattr(exc, 'message', exc)}"), None
         return one_line(exc), None
     message = expected_message(exc)
     if message:

@@ -11,6 +11,7 @@ from typing import Callable
 
 import ipywidgets as W
 
+from ..core.widget_boundary import Alerts
 from .selfcheck import Feedback
 
 Recorder = Callable[[str, object, bool], None]
@@ -30,7 +31,7 @@ class QuestionWidget(W.VBox):
                                         layout=W.Layout(width="auto"))
         self.button = W.Button(description="检查", button_style="primary", icon="check")
         self.feedback = W.HTML()
-        self.button.on_click(lambda _b: self.submit())
+        Alerts(self.feedback).on_click(self.button, lambda _b: self.submit())   # errors show as feedback
         super().__init__([prompt, self.input, self.button, self.feedback],
                          layout=W.Layout(margin="0 0 1em 0"))
         self.add_class("tj-selfcheck")

@@ -11,9 +11,11 @@ from html import escape
 
 import ipywidgets as W
 
+from ..core.widget_boundary import Alerts
 from .practice import Practice
 from .scoring import score_text
 from .script import FAILURE_ENDINGS, METERS, STAGE_LABELS, SUCCESS_ENDINGS, meter_labels
+from .store import StaleAttempt
 
 SCORING_NOTE = ("得分怎么算：每一步，对当时可选各项所涉及的每项能力，把你所选做法的能力分值放在“最好”与“最差”选项之间比较，"
                 "得分 = 100 ×（所选 − 最差）之和 ÷（最好 − 最差）之和。某项能力你所选的做法既未体现也未违背时，显示“未涉及”，"
@@ -118,10 +120,12 @@ def _outcome_html(end: dict) -> str:
 
 class RoleplayWidget(W.VBox):
     """One attempt on screen. ``on_step(practice)`` is called after every choice, ``on_finish``
-    once when an ending is reached."""
+    once when an ending is reached. Choices run behind the error boundary: ``alerts`` is the
+    page's (the 情景演练 app passes its own); without one the widget shows errors itself."""
 
-    def __init__(self, practice: Practice, on_finish=None, on_step=None):
+    def __init__(self, practice: Practice, on_finish=None, on_step=None, alerts: "Alerts | None" = None):
         self.practice = practice
+        self.alerts = alerts or Alerts()
         self.on_finish = on_finish
         self.on_step = on_step
         script = practice.play.script
@@ -148,7 +152,8 @@ class RoleplayWidget(W.VBox):
         self.debrief = W.HTML()
         self.debrief.add_class("tj-debrief-box")
         left = W.VBox([self.stage, self.chat, self.choice_box], layout=W.Layout(flex="1 1 auto", width="60%"))
-        super().__init__([W.HTML(CSS), self.header, W.HBox([left, self.meters]), self.debrief])
+        own = [] if alerts is not None else [self.alerts.area]
+        super().__init__([W.HTML(CSS), self.header, *own, W.HBox([left, self.meters]), self.debrief])
         self.refresh()
 
     def refresh(self) -> None:
@@ -179,7 +184,7 @@ class RoleplayWidget(W.VBox):
                 b = W.Button(description=p.play.label(c.label), tooltip=p.play.label(c.say or c.label),
                              layout=W.Layout(width="100%", height="auto"))
                 b.add_class("tj-choice")
-                b.on_click(lambda _b, cid=c.id: self.pick(cid))
+                self.alerts.on_click(b, lambda _b, cid=c.id: self.pick(cid))
                 buttons.append(b)
         self.choice_box.children = buttons
         if p.over and not self.debrief.value:
@@ -188,7 +193,11 @@ class RoleplayWidget(W.VBox):
     def pick(self, choice_id: str) -> None:
         if self.practice.over or choice_id not in {c.id for c in self.practice.choices()}:
             return   # a stale button (double click): ignore
-        self.practice.choose(choice_id)
+        try:
+            self.practice.choose(choice_id)
+        except StaleAttempt:
+            self.refresh()   # show the steps the other tab saved; the boundary says why
+            raise
         self.refresh()
         if self.on_step:
             self.on_step(self.practice)

@@ -12,6 +12,7 @@ import atexit
 import os
 import sys
 import threading
+import time
 
 from tqdm import tqdm
 
@@ -20,15 +21,33 @@ _POOL_SIZE = 0
 
 
 def default_workers() -> int:
-    """The cores not already busy (1-minute load average), at least one: on a saturated machine
-    extra processes only add start-up and hand-over costs (a staffing search then runs in this
-    process); results never depend on the number of workers."""
+    """The cores not already busy, at least one: on a saturated machine extra processes only add
+    start-up and hand-over costs (a staffing search then runs in this process); results never
+    depend on the number of workers. "Busy" is what other processes run *now*
+    (:func:`busy_elsewhere`), not the 1-minute load average, which still counts this program's own
+    work of the last minute and would make a second search in a row run serially."""
     cores = max(1, os.cpu_count() or 1)
-    try:
-        busy = os.getloadavg()[0]
-    except OSError:
-        busy = 0.0
-    return max(1, min(cores, int(round(cores - busy))))
+    return max(1, min(cores, cores - busy_elsewhere()))
+
+
+def busy_elsewhere(samples: int = 5, pause: float = 0.01) -> int:
+    """Runnable processes other than this one: the smallest of a few readings of ``procs_running``
+    in ``/proc/stat`` (one reading catches short-lived tasks), minus this process. Without
+    ``/proc`` (not Linux): the 1-minute load average."""
+    readings = []
+    for k in range(samples):
+        try:
+            with open("/proc/stat") as f:
+                line = next((x for x in f if x.startswith("procs_running")), "")
+            readings.append(int(line.split()[1]))
+        except (OSError, IndexError, ValueError):
+            try:
+                return int(round(os.getloadavg()[0]))
+            except OSError:
+                return 0
+        if k + 1 < samples:
+            time.sleep(pause)
+    return max(0, min(readings) - 1)
 
 
 _STARTING: threading.Thread | None = None
@@ -36,9 +55,13 @@ _STARTING: threading.Thread | None = None
 
 def prestart(workers: int | None = None, dask_address: str | None = None) -> None:
     """Start the worker processes in the background (the staffing search does this before
-    reading the offered load, so the two overlap)."""
+    reading the offered load, so the two overlap). Not needed when the workers can be forked."""
     global _STARTING
+    from .workers import fork_safe
+
     w = default_workers() if workers is None else int(workers)
+    if fork_safe():
+        return            # forked on first use, after the caller has warmed its caches: milliseconds
     if dask_address or w <= 1 or (_POOL is not None and _POOL_SIZE == w) or _STARTING is not None:
         return
     _STARTING = threading.Thread(target=_pool, args=(w,), daemon=True)

@@ -3,20 +3,30 @@
 A staffing search maps many small batches of replications; each worker keeps the case streams
 of the replications it has run (``casegen``'s cache), so replication r always goes to worker
 ``r mod n`` — a plain ``multiprocessing.Pool`` hands jobs to whichever worker is free and half
-the candidates would redraw their cases. Workers start from a forkserver (the caller may have
-threads: Jupyter kernels, Playwright, Dask; forking a threaded process can deadlock the
-children) that has already imported the simulation.
+the candidates would redraw their cases. A single-threaded caller (the command line) forks its
+workers directly; a caller with threads (Jupyter kernels, Playwright, Dask: forking a threaded
+process can deadlock the children) starts them from a forkserver that has already imported the
+simulation.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import queue as _queue
+import threading
 
 from ..core.errors import TiaojieError
 
 
+def fork_safe() -> bool:
+    """Forking is safe when this process runs a single thread (a command-line run): the children
+    then start in milliseconds with everything already imported and the rules' caches warm."""
+    return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+
+
 def _context():
+    if fork_safe():
+        return mp.get_context("fork")
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
         ctx.set_forkserver_preload(["tiaojie.sim.model", "tiaojie.sim.staffing"])
