@@ -13,6 +13,8 @@ two trainees and a trainer (DummyAuthenticator), run as an image would run it.
   that needs a password, which only the service receives); what the trainer does in formgrader
   lands in PostgreSQL's tables; a trainee's request is refused and a trainee's kernel has neither
   the password nor a way in.
+- **Page close** (Chromium): leaving an app page shuts its kernel at once inside the user's server,
+  also after a browser restart (``tiaojie.serving.voila_xsrf``).
 """
 
 from __future__ import annotations
