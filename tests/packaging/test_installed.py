@@ -2,7 +2,8 @@
 
 A fresh virtual environment gets ``pip install --no-deps .`` of this checkout; its third-party
 dependencies come from the test environment through a ``.pth`` line (installing them again
-would only re-download the same pinned wheels). The commands then run from a folder outside the
+would only re-download the same pinned wheels) — ``tests/installed_helpers.py``, shared with the
+JupyterHub test. The ``tiaojie`` command of that venv then runs from a folder outside the
 checkout with no ``TIAOJIE_*`` variables and no ``PYTHONPATH``, so only the installed copy
 (package data under ``tiaojie/_content``) can answer.
 """
