@@ -207,7 +207,8 @@ def test_trainer_dashboard_shows_cohort_competencies_and_drills_down(graded):
     attempt = records.roleplay.start_attempt("t-full", "bnk-001", "bnk-001")
     records.roleplay.add_step(attempt, "start", None, [{"kind": "line", "name": "刘某琴", "text": "我住院了两个月。"}])
     app = build_app()
-    cohort, competencies, _, pick, detail, attempts, transcript = app.children
+    cohort, competencies, _, pick, messages, detail, attempts, transcript = app.children
+    assert "tj-messages" in messages._dom_classes and not messages.value     # nothing went wrong
     assert "tj-cohort" in cohort.value and "新任调解员" in cohort.value and "t-half" in cohort.value
     assert "程序规范" in competencies.value and "100%" in competencies.value
     pick.value = "h-delete-tests"

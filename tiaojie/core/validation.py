@@ -17,6 +17,40 @@ from .numeric import FIRST_DATE, LAST_DATE, MAX_AMOUNT, MAX_DAYS
 MISSING = "缺少必填字段 (field required)"
 UNKNOWN = "未知字段 (unknown field)"
 FIELD_PATH = re.compile(r"^[a-z_][a-z0-9_.]*$")
+# What pydantic's commonest error types expect, in Chinese (the English message follows in
+# brackets for developers); ``{…}`` names come from the error's ``ctx``.
+EXPECTED_ZH = {
+    "int_type": "应为整数", "int_parsing": "应为整数", "int_from_float": "应为整数（不能有小数）",
+    "float_type": "应为数字", "float_parsing": "应为数字", "finite_number": "应为有限的数字",
+    "bool_type": "应为 true 或 false", "bool_parsing": "应为 true 或 false",
+    "string_type": "应为文本", "string_too_short": "至少 {min_length} 个字符", "string_too_long": "最多 {max_length} 个字符",
+    "too_short": "至少 {min_length} 项", "too_long": "最多 {max_length} 项",
+    "greater_than": "应大于 {gt}", "greater_than_equal": "应不小于 {ge}",
+    "less_than": "应小于 {lt}", "less_than_equal": "应不大于 {le}",
+    "date_type": "应为日期（YYYY-MM-DD）", "date_parsing": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）", "date_from_datetime_inexact": "应为日期，不带时间",
+    "list_type": "应为列表", "dict_type": "应为映射（键: 值）", "model_type": "应为映射（键: 值）",
+    "model_attributes_type": "应为映射（键: 值）", "tuple_type": "应为列表",
+    "literal_error": "应为以下之一：{expected}", "enum": "应为以下之一：{expected}",
+    "string_pattern_mismatch": "格式不符（应匹配 {pattern}）",
+}
+
+
+def expected_text(err: dict) -> str:
+    """What the field expected: Chinese for the common error types, pydantic's English after it."""
+    template = EXPECTED_ZH.get(err["type"])
+    if template is None:
+        return err["msg"]
+    ctx = dict(err.get("ctx") or {})
+    if isinstance(ctx.get("expected"), str):
+        ctx["expected"] = ctx["expected"].replace(" or ", "、").replace(", ", "、")
+    try:
+        zh = template.format(**ctx)
+    except (KeyError, IndexError, ValueError):
+        zh = template.split("{")[0].rstrip("：: ")
+    return f"{zh} ({err['msg']})"
+
+
 # pydantic puts validator and container names in ``loc`` ("function-after[...]", "dict[str,float]")
 _NOT_A_FIELD = ("function-", "dict[", "list[", "enum[")
 
@@ -56,9 +90,9 @@ def describe_errors(exc: ValidationError, root: str, split_named: bool = True) -
             if split_named and sep and FIELD_PATH.match(head) and not err["loc"]:
                 loc, msg = head, rest
         elif isinstance(err.get("input"), (dict, list)):
-            msg = err["msg"]
+            msg = expected_text(err)
         else:
-            msg = f"{err['msg']}；得到 {err.get('input')!r}"
+            msg = f"{expected_text(err)}；得到 {err.get('input')!r}"
         out.append((loc, msg))
     return out
 
