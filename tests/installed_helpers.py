@@ -16,6 +16,7 @@ Used by ``tests/packaging/test_installed.py`` and the JupyterHub test (``tests/s
 from __future__ import annotations
 
 import os
+import shutil
 import site
 import subprocess
 import sys
@@ -23,6 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tiaojie.core.settings import CHECKOUT_ROOT
+
+NOT_SOURCE = (".git", ".venv", "var", "_build", "build", "*.egg-info", "__pycache__", ".pytest_cache",
+              ".hypothesis", "simulation-output", "node_modules")
+
 
 @dataclass(frozen=True)
 class Installed:
@@ -68,11 +73,14 @@ def install(root: Path) -> Installed:
         if target.is_dir():
             (venv / folder).parent.mkdir(parents=True, exist_ok=True)
             (venv / folder).symlink_to(target, target_is_directory=True)
-    build = root / "build"
-    build.mkdir()
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--target", str(purelib), "--no-warn-script-location", str(CHECKOUT_ROOT)],
-                   check=True, cwd=build, env=clean_env(), capture_output=True)
+    # build from a copy: setuptools builds in the source tree (build/, *.egg-info), which parallel
+    # test workers would share and where stale files from an earlier build would be installed too
+    source = root / "source"
+    shutil.copytree(CHECKOUT_ROOT, source, ignore=shutil.ignore_patterns(*NOT_SOURCE))
+    out = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                          "--target", str(purelib), "--no-warn-script-location", str(source)],
+                         cwd=root, env=clean_env(), capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
     _console_scripts(venv, [str(purelib), *deps])
     return Installed(venv, purelib)
 
