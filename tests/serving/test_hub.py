@@ -171,6 +171,18 @@ def _assert_installed(kernel: dict, installed) -> None:
     assert kernel["pythonpath"] == ""
 
 
+def _servers(root: Path) -> dict[str, tuple[str, dict]]:
+    """The hub's Jupyter Servers (users' and formgrader), by working folder: (interpreter, environment)."""
+    import psutil
+
+    found = {}
+    for proc in psutil.process_iter(["cmdline", "cwd"]):
+        cmd, cwd = proc.info["cmdline"] or [], proc.info["cwd"] or ""
+        if "jupyterhub.singleuser" in cmd and Path(cwd).is_relative_to(root):
+            found[Path(cwd).name] = (cmd[0], proc.environ())
+    return found
+
+
 def _formgrader(session: "HubSession", method: str, path: str, body: dict) -> requests.Response:
     svc = session.hub + "services/formgrader/"
     xsrf = [c.value for c in session.http.cookies if c.name == "_xsrf" and c.path == "/services/formgrader/"]
@@ -194,6 +206,10 @@ def test_class_on_jupyterhub(hub, hub_root, installed_package, gradebook):
     for s in (zhang, li, wang):                       # every user reaches the apps in their own server
         r = s.get("voila/render/apps/deadline_calculator.ipynb", timeout=300)
         assert r.status_code == 200 and "期限计算器" in r.content.decode("utf-8")
+    servers = _servers(hub_root)                      # the servers themselves run the venv's python
+    assert set(servers) == {"zhang", "li", "wang", "course"}, servers.keys()
+    for python, environ in servers.values():
+        assert Path(python) == installed_package.python and "PYTHONPATH" not in environ
     result = run_async(_scenario(zhang, li, gradebook[0]))
     assert result["played"] == 2
     assert "zhang" in result["z_who"] and "学员" in result["z_who"]
