@@ -11,7 +11,7 @@ from tiaojie.casebank.prose import fill_case, rule_values
 from tiaojie.casebank.view import case_view
 from tiaojie.core.settings import Settings, use_settings
 from tiaojie.roleplay.bank_checks import validate
-from tiaojie.casebank.loader import load_bank
+from tiaojie.casebank.loader import bank_root, load_bank
 from tiaojie.rules import case_rules, stated_disagreements
 
 from casebank_helpers import write_case
@@ -124,3 +124,25 @@ def test_prose_problems_fail_validation_naming_file_and_field(tmp_bank, model_da
 def test_fill_case_leaves_a_case_without_placeholders_untouched():
     case = api.get("lf-002")
     assert fill_case(case) is case
+
+
+def test_the_quick_number_filter_never_hides_a_pattern_match():
+    """stated_disagreements skips texts without a number followed by a unit; no pattern may match
+    a text the filter skips — checked on every prose leaf of the bank and on edge cases."""
+    from tiaojie.casebank.prose import text_leaves
+    from tiaojie.roleplay.lint import read_data
+    from tiaojie.rules import placeholders as P
+
+    bank = load_bank()
+    corpus = [t for c in bank.cases.values() for _, t in text_leaves(c.model_dump(mode="json"))]
+    for path in sorted(bank_root().glob("roleplays/*.yaml")):
+        data, _ = read_data(path)
+        corpus += [t for _, t in text_leaves(data)]
+    corpus += ["期限为十五 日", "5,000元以下的小额", "3月9日届满", "七个工作日内出具书面意见", "两天内联系"]
+    assert len(corpus) > 5000
+    skipped = [t for t in corpus if not P._ANY_NUMBER_WITH_UNIT.search(t)]
+    assert len(skipped) > len(corpus) // 2          # the filter earns its keep
+    for text in skipped:
+        assert not any(p.search(text) for _, p in P._PATTERNS), text
+    for text in corpus[-5:]:
+        assert P._ANY_NUMBER_WITH_UNIT.search(text) and any(p.search(text) for _, p in P._PATTERNS), text

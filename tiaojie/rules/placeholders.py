@@ -163,6 +163,9 @@ _PATTERNS = [
     ("first_contact", re.compile(_N + r"\s*(个工作日|日|天)内[^，。；\d]{0,12}联系")),
     ("due", re.compile(r"(\d{1,2})月(\d{1,2})日(?:[^，。；\d]{0,6}期限)?届满")),
 ]
+# Every pattern above has a number followed by one of these units: one search finds the texts
+# worth the twelve patterns (most prose and dialogue lines have none).
+_ANY_NUMBER_WITH_UNIT = re.compile(rf"(?:\d|[{_CN}])\s*[日天个元月]")
 _KIND_LABEL = {"period": "调解期限", "proposal": "书面意见期限", "acceptance": "接受意见期限",
                "confirmation": "司法确认申请期限", "threshold": "小额快速金额上限", "due": "调解期限届满日",
                "first_contact": "首次联系期限"}
@@ -230,7 +233,9 @@ def _quotes_law(text: str, m: re.Match) -> bool:
 
 def stated_disagreements(text: str, rules: CaseRules) -> list[str]:
     """Messages for every period, threshold or due date typed in ``text`` that the rules contradict."""
-    out = []
+    out: list[str] = []
+    if not _ANY_NUMBER_WITH_UNIT.search(text):
+        return out
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if (kind == "due" and not _about_mediation(text, m)) or _quotes_law(text, m):
