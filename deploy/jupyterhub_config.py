@@ -1,7 +1,16 @@
-"""JupyterHub for a class on one server: the course in JupyterLab, the Voilà apps, formgrader and the
+r"""JupyterHub for a class on one server: the course in JupyterLab, the Voilà apps, formgrader and the
 trainer dashboard for trainers only, an idle culler.
 
-    TIAOJIE_HUB_ROOT=/srv/tiaojie-hub jupyterhub -f deploy/jupyterhub_config.py
+    pip install .                                   # non-editable, as in an image
+    TIAOJIE_DATA=/srv/tiaojie-data tiaojie serve --build-only     # apps + offline template in _build/
+    mkdir -p /srv/tiaojie-hub/content && cp -r /srv/tiaojie-data/_build/apps /srv/tiaojie-hub/content/
+    TIAOJIE_HUB_ROOT=/srv/tiaojie-hub TIAOJIE_DATA=/srv/tiaojie-data \
+        TIAOJIE_HUB_SHARE=/srv/tiaojie-data/_build/share/jupyter python -m jupyterhub -f jupyterhub_config.py
+
+Run the hub with the Python of the environment where tiaojie is installed: the users' servers, their
+kernels, formgrader and the idle culler are started with that interpreter (``sys.executable``). The
+test does exactly this with a fresh venv holding ``pip install --no-deps`` of the checkout and no
+``PYTHONPATH``, and checks that kernels import the installed copy and its ``tiaojie/_content``.
 
 Everything is set from environment variables so the same file serves the test (tests/serving/
 test_hub.py) and a training centre:
@@ -17,6 +26,12 @@ test_hub.py) and a training centre:
 - ``TIAOJIE_HUB_AUTH``      ``native`` (default: jupyterhub-nativeauthenticator, trainees sign up,
                             an admin approves), ``pam`` (system accounts) or ``dummy`` (tests only:
                             every listed user with ``TIAOJIE_HUB_PASSWORD``)
+- ``TIAOJIE_HUB_GRADEBOOK_URL``  formgrader's gradebook, e.g. ``postgresql+psycopg://formgrader@db/gradebook``
+                            (default: nbgrader's SQLite file in the course); no password in it (it is on
+                            a command line every local user can read): ``TIAOJIE_HUB_GRADEBOOK_PASSWORD``
+                            reaches only the formgrader service, as libpq's ``PGPASSWORD``. A course
+                            ``nbgrader_config.py`` is read after the command line and wins: build the
+                            course with the same URL (``tiaojie course --db-url URL build``)
 - ``TIAOJIE_HUB_PORT``      proxy port on 127.0.0.1 (default 8000; put HTTPS in front for a class);
                             ``TIAOJIE_HUB_API_PORT``, ``TIAOJIE_HUB_PROXY_API_PORT``,
                             ``TIAOJIE_HUB_FORMGRADER_PORT`` (default: the next three ports)
@@ -26,6 +41,10 @@ spawn hook below, ``TIAOJIE_ROLE`` = ``trainer`` for members of the ``trainers``
 ``trainee`` otherwise; the apps read both (``tiaojie.apps.viewer``). Formgrader and the trainer
 dashboard run in the ``formgrader`` service, which only the ``trainers`` group may access
 (``access:services!service=formgrader``).
+
+Voilà runs inside each user's server as a Jupyter Server extension; ``tiaojie.serving.voila_xsrf``
+(enabled below) makes its pages set the ``_xsrf`` cookie, without which a page opened after a browser
+restart gets no widgets and its kernel outlives the page (the hub test closes pages in Chromium).
 
 On one machine with ``SimpleLocalProcessSpawner`` every user's server runs as the hub's own OS
 user: fine for a test, not isolation. For a class use ``LocalProcessSpawner`` with one system
@@ -84,6 +103,8 @@ c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
 
 VOILA_ARGS = [
+    # Voilà pages set the _xsrf cookie (page-close shutdown; widgets after a browser restart)
+    "--ServerApp.jpserver_extensions=tiaojie.serving.voila_xsrf=True",
     "--VoilaConfiguration.template=tiaojie",              # the offline template (no CDN)
     "--VoilaConfiguration.allow_theme_override=NO",       # no ?theme= injection
     "--VoilaConfiguration.allow_template_override=NO",    # no ?template= switch to CDN templates
@@ -113,14 +134,37 @@ c.Spawner.pre_spawn_hook = role_hook
 # -- services: formgrader + trainer dashboard (trainers only), idle culler -----------------------
 FORMGRADER_PORT = int(os.environ.get("TIAOJIE_HUB_FORMGRADER_PORT", PORT + 3))
 COURSE.mkdir(parents=True, exist_ok=True)
+# the course id tiaojie's course build writes (tiaojie.grading.paths.COURSE_ID); nbgrader's default ""
+# creates no course row, which PostgreSQL's foreign keys then refuse (SQLite does not check them)
+COURSE_ID = "tiaojie"
+
+
+def gradebook() -> "tuple[list[str], dict[str, str]]":
+    """Formgrader's gradebook: PostgreSQL when a URL is given, else nbgrader's SQLite file in the course.
+
+    The URL goes on the service's command line, which every local user can read (/proc/*/cmdline),
+    so it must not carry a password; the password reaches only the service, as libpq's PGPASSWORD.
+    """
+    url = os.environ.get("TIAOJIE_HUB_GRADEBOOK_URL", "")
+    if not url:
+        return [], {}
+    if "@" in url and ":" in url.split("://", 1)[-1].split("@", 1)[0]:
+        raise ValueError("TIAOJIE_HUB_GRADEBOOK_URL must not contain a password: "
+                         "set TIAOJIE_HUB_GRADEBOOK_PASSWORD instead")
+    password = os.environ.get("TIAOJIE_HUB_GRADEBOOK_PASSWORD", "")
+    return [f"--CourseDirectory.db_url={url}"], ({"PGPASSWORD": password} if password else {})
+
+
+GRADEBOOK_ARGS, GRADEBOOK_ENV = gradebook()
 c.JupyterHub.services = [
     {
         "name": "formgrader",
         "url": f"http://127.0.0.1:{FORMGRADER_PORT}",
         "command": [PY, "-m", "jupyterhub.singleuser", f"--ServerApp.root_dir={CONTENT}",
-                    f"--CourseDirectory.root={COURSE}", *VOILA_ARGS, *ROOT_ARGS],
+                    f"--CourseDirectory.root={COURSE}", f"--CourseDirectory.course_id={COURSE_ID}",
+                    *GRADEBOOK_ARGS, *VOILA_ARGS, *ROOT_ARGS],
         "cwd": str(COURSE),
-        "environment": {**SHARED_ENV, "TIAOJIE_ROLE": "trainer"},
+        "environment": {**SHARED_ENV, **GRADEBOOK_ENV, "TIAOJIE_ROLE": "trainer"},
         "oauth_no_confirm": True,
     },
     {

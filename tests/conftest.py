@@ -72,3 +72,21 @@ def chromium_browser():
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def installed_package(tmp_path_factory):
+    """This checkout installed non-editable into a fresh venv (``installed_helpers``), once per test
+    process: the packaging tests and the JupyterHub test use the same copy."""
+    from installed_helpers import install
+
+    return install(tmp_path_factory.mktemp("installed"))
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server for the test process (``postgres_helpers.cluster``); its URL."""
+    from postgres_helpers import cluster
+
+    with cluster() as url:
+        yield url

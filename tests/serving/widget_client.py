@@ -105,6 +105,19 @@ class WidgetClient:
         found = self.with_class(cls)
         return self.models[found[-1]].get("value", "") if found else ""
 
+    async def evaluate(self, code: str = "", **expressions: str) -> dict:
+        """Run ``code`` in the page's kernel, then evaluate Python expressions there (an execute
+        request's ``user_expressions``); return their values (literals)."""
+        import ast
+
+        reply = await self.request("execute_request", {"code": code, "silent": True, "store_history": False,
+                                                       "user_expressions": expressions, "allow_stdin": False})
+        found = reply["content"]["user_expressions"]
+        bad = {k: v for k, v in found.items() if v.get("status") != "ok"}
+        if bad:
+            raise RuntimeError(f"{self.name}: {bad}")
+        return {k: ast.literal_eval(v["data"]["text/plain"]) for k, v in found.items()}
+
     async def close(self) -> int:
         self.ws.close()
         self.reader.cancel()

@@ -46,10 +46,16 @@ def _share_voila() -> Path:
 
 
 def _fontawesome_root() -> Path:
-    base = Path(sys.prefix) / "lib"
-    for cand in base.glob("python3*/site-packages/fontawesome-free/static/fontawesome_free"):
-        return cand
-    raise FileNotFoundError("fontawesome-free is not installed (pip install fontawesome-free)")
+    """Font Awesome's files, wherever pip put the distribution (prefix, --user, --target, a .pth path)."""
+    from importlib import metadata
+
+    try:
+        root = Path(metadata.distribution("fontawesome-free").locate_file("fontawesome-free/static/fontawesome_free"))
+    except metadata.PackageNotFoundError:
+        root = None
+    if root is None or not root.is_dir():
+        raise FileNotFoundError("fontawesome-free is not installed (pip install fontawesome-free)")
+    return root
 
 
 def build_template(share_dir: Path, apps: "list[str] | None" = None) -> Path:
