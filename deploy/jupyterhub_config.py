@@ -35,6 +35,9 @@ test_hub.py) and a training centre:
 - ``TIAOJIE_HUB_PORT``      proxy port on 127.0.0.1 (default 8000; put HTTPS in front for a class);
                             ``TIAOJIE_HUB_API_PORT``, ``TIAOJIE_HUB_PROXY_API_PORT``,
                             ``TIAOJIE_HUB_FORMGRADER_PORT`` (default: the next three ports)
+- ``TIAOJIE_HUB_CULL_TIMEOUT``, ``TIAOJIE_HUB_CULL_EVERY``  the idle culler: stop a user's server
+                            idle this many seconds (1800), checked this often (300)
+- ``TIAOJIE_HUB_CULLER_TOKEN`` the culler service's API token (default: the hub makes one)
 
 Who is who: the single-user server of user *u* runs with ``JUPYTERHUB_USER=u`` and, from the
 spawn hook below, ``TIAOJIE_ROLE`` = ``trainer`` for members of the ``trainers`` group and
@@ -156,6 +159,19 @@ def gradebook() -> "tuple[list[str], dict[str, str]]":
 
 
 GRADEBOOK_ARGS, GRADEBOOK_ENV = gradebook()
+
+
+def idle_culler() -> dict:
+    """jupyterhub-idle-culler as a hub service: a server idle for ``TIAOJIE_HUB_CULL_TIMEOUT``
+    seconds (default 1800) is stopped, checked every ``TIAOJIE_HUB_CULL_EVERY`` (default 300).
+    ``TIAOJIE_HUB_CULLER_TOKEN`` fixes the service's API token (the test drives a culler with it)."""
+    timeout = int(os.environ.get("TIAOJIE_HUB_CULL_TIMEOUT", "1800"))
+    every = int(os.environ.get("TIAOJIE_HUB_CULL_EVERY", "300"))
+    service = {"name": "idle-culler",
+               "command": [PY, "-m", "jupyterhub_idle_culler", f"--timeout={timeout}", f"--cull-every={every}"]}
+    if os.environ.get("TIAOJIE_HUB_CULLER_TOKEN"):
+        service["api_token"] = os.environ["TIAOJIE_HUB_CULLER_TOKEN"]
+    return service
 c.JupyterHub.services = [
     {
         "name": "formgrader",
@@ -167,10 +183,7 @@ c.JupyterHub.services = [
         "environment": {**SHARED_ENV, **GRADEBOOK_ENV, "TIAOJIE_ROLE": "trainer"},
         "oauth_no_confirm": True,
     },
-    {
-        "name": "idle-culler",
-        "command": [PY, "-m", "jupyterhub_idle_culler", "--timeout=1800", "--cull-every=300"],
-    },
+    idle_culler(),
 ]
 c.JupyterHub.load_roles = [
     {"name": "trainer-services", "groups": ["trainers"], "scopes": ["access:services!service=formgrader"]},

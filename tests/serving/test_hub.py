@@ -13,6 +13,8 @@ two trainees and a trainer (DummyAuthenticator), run as an image would run it.
   that needs a password, which only the service receives); what the trainer does in formgrader
   lands in PostgreSQL's tables; a trainee's request is refused and a trainee's kernel has neither
   the password nor a way in.
+- **Idle culler**: with the culler service's own token and role, jupyterhub-idle-culler stops the
+  servers left idle at the end (the configured one runs every 300 s, too slow for a test).
 - **Page close** (Chromium): leaving an app page shuts its kernel at once inside the user's server,
   also after a browser restart (``tiaojie.serving.voila_xsrf``).
 """
@@ -35,6 +37,7 @@ from widget_client import WidgetClient, play_roleplay, run_async
 CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "jupyterhub_config.py"
 CHECKOUT = Path(__file__).resolve().parents[2]
 PASSWORD = "hub-test-pw"
+CULLER_TOKEN = "culler-test-token-5f1c9a"
 GRADEBOOK_PASSWORD = "gradebook-pw-7"
 TRAINEES, TRAINERS = ["zhang", "li"], ["wang"]
 
@@ -94,7 +97,8 @@ def hub(hub_root, installed_package, gradebook):
     env.update(TIAOJIE_HUB_ROOT=str(root / "state"), TIAOJIE_HUB_CONTENT=str(content), TIAOJIE_HUB_SHARE=str(share),
                TIAOJIE_HUB_TRAINERS=",".join(TRAINERS), TIAOJIE_HUB_TRAINEES=",".join(TRAINEES),
                TIAOJIE_HUB_AUTH="dummy", TIAOJIE_HUB_PASSWORD=PASSWORD, TIAOJIE_HUB_PORT=str(port),
-               TIAOJIE_HUB_GRADEBOOK_URL=gradebook[0], TIAOJIE_HUB_GRADEBOOK_PASSWORD=gradebook[1], **others)
+               TIAOJIE_HUB_GRADEBOOK_URL=gradebook[0], TIAOJIE_HUB_GRADEBOOK_PASSWORD=gradebook[1],
+               TIAOJIE_HUB_CULLER_TOKEN=CULLER_TOKEN, **others)
     log = (root / "hub.log").open("w")
     proc = subprocess.Popen([str(installed_package.python), "-m", "jupyterhub", "-f", str(CONFIG)], cwd=root,
                             env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -110,7 +114,7 @@ def hub(hub_root, installed_package, gradebook):
             proc.kill()
             pytest.fail(f"JupyterHub did not start; see {log.name}")
         time.sleep(0.5)
-    yield url
+    yield url, others["TIAOJIE_HUB_API_PORT"]
     proc.terminate()
     try:
         proc.wait(timeout=30)
@@ -202,6 +206,7 @@ def _gradebook_rows(url: str) -> tuple[set, set]:
 @pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_class_on_jupyterhub(hub, hub_root, installed_package, gradebook):
+    hub = hub[0]
     zhang, li, wang = (HubSession(hub, n).login() for n in ("zhang", "li", "wang"))
     for s in (zhang, li, wang):                       # every user reaches the apps in their own server
         r = s.get("voila/render/apps/deadline_calculator.ipynb", timeout=300)
@@ -284,6 +289,7 @@ def test_page_close_shuts_the_kernel_under_the_hub(hub, chromium_browser):
     """Voilà runs inside li's own Jupyter Server here; leaving a page the way Chromium does (its
     ``beforeunload`` beacon) shuts the page's kernel at once — also after a browser restart, when
     only the persistent login cookie is left (tiaojie.serving.voila_xsrf)."""
+    hub = hub[0]
     app = hub + "user/li/voila/render/apps/deadline_calculator.ipynb"
     ctx = chromium_browser.new_context()
     try:
@@ -317,3 +323,35 @@ def test_page_close_shuts_the_kernel_under_the_hub(hub, chromium_browser):
         assert _kernels(ctx, hub, "li") == before | {kept}
     finally:
         ctx.close()
+
+
+def _running(api: str, user: str) -> bool:
+    r = requests.get(f"{api}users/{user}", headers={"Authorization": f"token {CULLER_TOKEN}"}, timeout=30)
+    assert r.status_code == 200, (r.status_code, r.text[:200])   # the culler's role may read servers
+    return bool(r.json().get("servers"))
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_idle_servers_are_culled(hub, installed_package, tmp_path):
+    """A culler run as the configured idle-culler service (its token, its role's scopes) with a
+    short timeout stops the servers nobody uses (the tests above leave them idle)."""
+    url, api_port = hub
+    api = f"http://127.0.0.1:{api_port}/hub/api/"
+    users = ("zhang",)
+    HubSession(url, "zhang").login()                            # his server runs (spawned if culled before)
+    assert _running(api, "zhang")
+    env = installed_package.env(JUPYTERHUB_API_TOKEN=CULLER_TOKEN)
+    log = tmp_path / "culler.log"
+    with log.open("w") as out:
+        culler = subprocess.Popen([str(installed_package.python), "-m", "jupyterhub_idle_culler", f"--url={api.rstrip('/')}",
+                                   "--timeout=5", "--cull-every=2"], env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while any(_running(api, u) for u in users):
+            assert culler.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "idle servers were not culled within 120 s:\n" + log.read_text()[-3000:]
+            time.sleep(2)
+    finally:
+        culler.terminate()
+        culler.wait(timeout=30)
