@@ -84,6 +84,8 @@ def test_source_notebooks_pass_their_own_hidden_tests(course):
     """Every solution satisfies its hidden test: all nine source notebooks, run in one kernel."""
     from nbclient import NotebookClient
 
+    from tiaojie.core.notebooks import ipc_kernel_config
+
     cells = []
     for assignment in ASSIGNMENTS:
         nb = nbformat.read(course.source / assignment / f"{assignment}.ipynb", as_version=4)
@@ -92,7 +94,8 @@ def test_source_notebooks_pass_their_own_hidden_tests(course):
                 c.metadata["assignment"] = assignment
                 cells.append(c)
     combined = nbformat.v4.new_notebook(cells=cells, metadata=nb.metadata)
-    NotebookClient(combined, timeout=60, allow_errors=True).execute()
+    with ipc_kernel_config() as config:
+        NotebookClient(combined, timeout=60, allow_errors=True, config=config).execute()
     errors = [(c.metadata["assignment"], c.metadata["nbgrader"]["grade_id"], o.get("evalue"))
               for c in combined.cells for o in c.outputs if o.output_type == "error"]
     assert errors == []

@@ -6,6 +6,10 @@ percent scripts; ``.ipynb`` files are build output under the settings' build dir
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from .settings import get_settings
@@ -53,13 +57,29 @@ def build_notebook(src: Path, dest: Path) -> Path:
     return dest
 
 
+@contextlib.contextmanager
+def ipc_kernel_config():
+    """Config for a kernel that talks over Unix sockets in its own temporary folder, not TCP:
+    jupyter_client picks free TCP ports and releases them before the kernel binds, so with many
+    kernels starting at once another process can take one first ("Address already in use", the
+    kernel dies before replying). The folder (and any socket left in it) is removed afterwards."""
+    from traitlets.config import Config
+
+    folder = tempfile.mkdtemp(prefix="tj-kernel-")
+    try:
+        yield Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "k")}})
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def execute_notebook(path: Path, timeout: int = 300, cwd: Path | None = None):
     """Execute a text or .ipynb notebook headless with nbclient; raise on the first error."""
     import nbformat
     from nbclient import NotebookClient
 
     nb = read_notebook(path) if path.suffix != ".ipynb" else nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(cwd or path.parent)}})
-    client.execute()
+    with ipc_kernel_config() as config:
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", config=config,
+                                resources={"metadata": {"path": str(cwd or path.parent)}})
+        client.execute()
     return nb
