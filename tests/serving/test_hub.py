@@ -133,7 +133,8 @@ PROVENANCE = {"file": "__import__('tiaojie').__file__",
               "content": "str(__import__('tiaojie.core.settings').core.settings.get_settings().content_root)",
               "python": "__import__('sys').executable",
               "pythonpath": "__import__('os').environ.get('PYTHONPATH', '')",
-              "secrets": "sorted(k for k in __import__('os').environ if k.startswith('PG') or 'GRADEBOOK' in k)"}
+              "secrets": "sorted(k for k in __import__('os').environ if k.startswith('PG') or 'GRADEBOOK' in k)",
+              "apps_url": "__import__('tiaojie.core.settings').core.settings.get_settings().apps_url"}
 TRY_GRADEBOOK = """
 try:
     import psycopg
@@ -221,6 +222,11 @@ def test_class_on_jupyterhub(hub, hub_root, installed_package, gradebook):
     assert "bnk-001" in result["z_history"]
     assert "li" in result["li_who"] and "暂无演练记录" in result["li_history"]   # zhang's attempt is his alone
     _assert_installed(result["z_kernel"], installed_package)
+    # the course's app links lead into the user's own server (where the hub keeps the built apps)
+    apps_url = result["z_kernel"]["apps_url"]
+    assert apps_url == "/user/zhang/voila/render/apps"
+    r = zhang.http.get(hub.rstrip("/") + apps_url + "/roleplay.ipynb?case=bnk-001", timeout=300)
+    assert r.status_code == 200 and "情景演练" in r.content.decode("utf-8")
     # the gradebook's password is not in a trainee's server, so the database refuses the trainee
     assert result["z_kernel"]["secrets"] == []
     assert "password" in result["z_kernel"]["probe"], result["z_kernel"]["probe"]

@@ -17,6 +17,11 @@ The default data directory is ``<checkout>/var`` in a checkout and
 
 Child processes (Voilà kernels, notebook execution) get the settings in force through
 :meth:`Settings.child_env`, so a ``--config`` flag reaches them without writing ``os.environ``.
+
+``apps_url`` is where pages link to the Voilà apps (``<apps_url>/roleplay.ipynb?case=…``):
+``TIAOJIE_APPS_URL`` if set; under JupyterHub the user's own server (``JUPYTERHUB_SERVICE_PREFIX`` +
+``voila/render/apps``, where the hub's content folder keeps the built apps); else the suite's own
+Voilà server (``/voila/render``). ``tiaojie lab`` points it at the suite's server.
 """
 
 from __future__ import annotations
@@ -36,6 +41,15 @@ DEFAULT_CONFIG = PACKAGE_DIR / "data" / "practice.yaml"
 ENV = {"data_dir": "TIAOJIE_DATA", "config_file": "TIAOJIE_CONFIG",
        "casebank_root": "TIAOJIE_CASEBANK", "content_root": "TIAOJIE_CONTENT"}
 CONTENT_DIRS = ("casebank", "simulations", "voila_apps", "curriculum", "grading")
+
+
+APPS_URL_ENV = "TIAOJIE_APPS_URL"
+SUITE_APPS_URL = "/voila/render"       # the apps of `tiaojie serve` (tiaojie.serving)
+
+
+def default_apps_url(env: Mapping[str, str]) -> str:
+    prefix = env.get("JUPYTERHUB_SERVICE_PREFIX")
+    return prefix.rstrip("/") + "/voila/render/apps" if prefix else SUITE_APPS_URL
 
 
 def is_checkout(root: Path = CHECKOUT_ROOT) -> bool:
@@ -67,11 +81,12 @@ class Settings(BaseModel):
     config_file: Path
     content_root: Path
     casebank_root: Path
+    apps_url: str = SUITE_APPS_URL
 
     @classmethod
     def load(cls, *, data_dir: "str | Path | None" = None, config_file: "str | Path | None" = None,
              casebank_root: "str | Path | None" = None, content_root: "str | Path | None" = None,
-             environ: "Mapping[str, str] | None" = None) -> "Settings":
+             apps_url: "str | None" = None, environ: "Mapping[str, str] | None" = None) -> "Settings":
         """Flags first, then the environment, then defaults."""
         env = os.environ if environ is None else environ
 
@@ -85,6 +100,7 @@ class Settings(BaseModel):
             config_file=pick("config_file", config_file, DEFAULT_CONFIG),
             content_root=content,
             casebank_root=pick("casebank_root", casebank_root, content / "casebank"),
+            apps_url=(apps_url or env.get(APPS_URL_ENV) or default_apps_url(env)).rstrip("/"),
         )
 
     # -- content -----------------------------------------------------------------------------
@@ -138,6 +154,7 @@ class Settings(BaseModel):
         env = dict(os.environ if base is None else base)
         for name, var in ENV.items():
             env[var] = str(getattr(self, name))
+        env[APPS_URL_ENV] = self.apps_url
         return env
 
 

@@ -15,11 +15,11 @@ from ..casebank.checks import case_attributes
 from ..casebank.deadlines import case_deadlines
 from ..casebank.prose import fill_case
 from ..core.competencies import COMPETENCIES
+from ..core.settings import get_settings
 from ..rules import assess_recusal, assign_track, assumption_marker, load_config, period_text
 from .schema import Course, Module
 
 CN_DIGITS = "零一二三四五六七八九"
-VOILA_APPS = "/voila/render"
 
 
 def cn_number(n: int) -> str:
@@ -86,7 +86,7 @@ def more_cases_html(module: Module) -> str:
     for cid in rest:
         c = api.get(cid)
         rows.append(f"<li><b>{escape(c.id)}</b>：{escape(c.title)}（{c.track.label}调解）</li>")
-    return (f'<h3>延伸案例</h3><p>在<a href="{VOILA_APPS}/casebank_explorer.ipynb" target="_blank">案例库浏览</a>'
+    return (f'<h3>延伸案例</h3><p>在<a href="{escape(get_settings().apps_url)}/casebank_explorer.ipynb" target="_blank">案例库浏览</a>'
             "中按编号查看，或在终端运行 <code>tiaojie cases show 编号</code>：</p><ul>" + "".join(rows) + "</ul>")
 
 
@@ -112,7 +112,7 @@ def practice_html(module: Module) -> str:
     for sid in module.roleplays:
         case = api.get(sid) if sid in api.load(checks=False) else None
         title = case.title if case else sid
-        link = f"{VOILA_APPS}/roleplay.ipynb?case={quote(sid)}"      # the app opens with this case chosen
+        link = f"{get_settings().apps_url}/roleplay.ipynb?case={quote(sid)}"      # the app opens with this case chosen
         items.append(f'<li><a href="{escape(link)}" target="_blank">情景演练：{escape(sid)}</a> '
                      f"{escape(title)}（终端：<code>tiaojie roleplay play {escape(sid)}</code>）</li>")
     return (more + "<h3>情景演练</h3><p>以调解员身份完成下列演练，结束后阅读复盘；"

@@ -169,13 +169,28 @@ def lab_argv(port: int = 8888, trainer: bool = False) -> list[str]:
             f"--LabApp.app_settings_dir={lab_settings_dir(trainer)}"]
 
 
+def lab_settings():
+    """The settings for JupyterLab's kernels: JupyterLab serves no built apps, so the course links
+    to the suite's own Voilà server (``tiaojie serve`` on its default port) unless the settings
+    already name another place (``TIAOJIE_APPS_URL``)."""
+    from ..core.settings import SUITE_APPS_URL
+
+    settings = get_settings()
+    if settings.apps_url != SUITE_APPS_URL:
+        return settings
+    return settings.model_copy(update={"apps_url": f"http://127.0.0.1:{DEFAULT_PORT}{SUITE_APPS_URL}"})
+
+
 def lab(port: int = 8888, trainer: bool = False) -> int:
     if shutil.which("jupyter", path=str(Path(sys.executable).parent)) is None:
         print("jupyter not found in this environment", file=sys.stderr)
         return 2
+    settings = lab_settings()
     print(f"JupyterLab 将在 http://127.0.0.1:{port}/lab/tree/curriculum/home.md 打开课程主页；"
-          "请使用下方 Jupyter 打印的带 token 的地址。打开后点“运行 → 运行全部单元格”。")
+          "请使用下方 Jupyter 打印的带 token 的地址。打开后点“运行 → 运行全部单元格”。\n"
+          f"课程中的情景演练、案例库等应用链接指向套件的应用服务器 {settings.apps_url}，"
+          "请另开终端运行 ./run.sh serve。")
     try:
-        return subprocess.call(lab_argv(port, trainer), env=get_settings().child_env())
+        return subprocess.call(lab_argv(port, trainer), env=settings.child_env())
     except KeyboardInterrupt:
         return 0
