@@ -5,11 +5,13 @@ parts: parsing, the rule/fiction cross-checks, and role-play script linting (whi
 ``validate`` runs for every case that names a script).
 
 Measured 0.23–0.35 with 53 cases and 12 scripts. With 78 cases and 25 scripts (December 2026) it
-was 0.78–1.06 (0.67 s, 0.52 s of it linting); a one-search pre-filter in front of the twelve
-typed-number patterns (``rules.placeholders``) brought it to 0.64–0.81 (0.48–0.52 s) at load
-average ≈ 3. The goal is **not met** with 25 scripts: the linting that remains is the C YAML
-loader building the scripts (≈ 0.10 s), the structure pre-scan (≈ 0.05 s; scripts' ``{consumer}``
-placeholders trip its bracket count), the number checks (≈ 0.04 s) and the path search (≈ 0.05 s).
+was 0.78–1.06 (0.67 s, 0.52 s of it linting). Two pre-filters brought the bank to 0.47–0.49 s
+(0.75–0.78 of a 0.62–0.65 s kernel start, load average ≈ 2): one search in front of the twelve
+typed-number patterns (``rules.placeholders``), and a nesting estimate in ``core.safe_yaml`` that
+no longer sends every script through the YAML event walk because its ``{consumer}`` placeholders
+add up to many brackets. The goal is **not met** with 25 scripts: what remains is mostly PyYAML
+building the scripts' Python objects (its C parser, Python constructor: ≈ 0.10 s), the number
+checks (≈ 0.04 s) and the path search (≈ 0.05 s).
 Loading alone, what the apps do at start, is ``casebank_load_without_roleplay_lint`` ≈ 0.2.
 
     .venv/bin/python benchmarks/casebank_load.py

@@ -122,3 +122,15 @@ def test_hostile_scenario_files(tiaojie, tmp_path, make, expect):
     r = tiaojie("simulate", "run", str(path), "--json")
     sane_exit(r)
     assert r.code == 2 and expect in r.err
+
+
+def test_nesting_estimate_walks_deep_files_and_skips_placeholder_prose():
+    """The structure pre-scan sends flow-nested and deeply indented text through the event walk,
+    but not prose full of ``{consumer}`` placeholders (every role-play script has dozens)."""
+    from tiaojie.core import safe_yaml
+
+    prose = "lines:\n" + "".join(f"  - say: '{{consumer}}，您好，{{institution}}第{i}次回复'\n" for i in range(200))
+    assert not safe_yaml._deep(prose)
+    assert safe_yaml._deep("a: " + "[" * 41 + "]" * 41)
+    assert safe_yaml._deep("".join("  " * i + f"k{i}:\n" for i in range(45)) + "  " * 45 + "x: 1\n")
+    assert safe_yaml._deep("a:\n" + "  " * 25 + "b: " + "{c: " * 20 + "1" + "}" * 20)

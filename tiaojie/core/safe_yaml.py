@@ -28,7 +28,8 @@ except AttributeError:  # pragma: no cover
 
 # Cheap pre-scan: only text that might hold an anchor/alias or deep nesting is walked event by event.
 _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\{,:])[&*][^\s*]", re.MULTILINE)
-_DEEP_INDENT = re.compile(r"^ {%d,}\S" % (2 * MAX_DEPTH), re.MULTILINE)
+_INDENT = re.compile(r"^( +)\S", re.MULTILINE)
+_BRACKETS = re.compile(r"[\[\]{}]")
 _NESTING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
@@ -59,10 +60,23 @@ def read_text(path: "str | Path", *, error=ContentError, max_bytes: int = MAX_BY
         raise error(p, "(file)", f"不是 UTF-8 编码（第 {exc.start} 字节）(not UTF-8 text)") from None
 
 
+def _deep(text: str) -> bool:
+    """Might the text nest deeper than :data:`MAX_DEPTH`? Block depth from the indentation (two
+    spaces a level, as the suite's files are written) plus the deepest run of flow brackets. A
+    count of all brackets would also trip on prose placeholders such as ``{consumer}`` (every
+    role-play script), sending each through the slow event walk."""
+    indents = _INDENT.findall(text)
+    block = max(map(len, indents), default=0) // 2
+    depth = flow = 0
+    for ch in _BRACKETS.findall(text):
+        depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
+        flow = max(flow, depth)
+    return block + flow > MAX_DEPTH
+
+
 def check_structure(text: str, where: str, *, error=ContentError, allow_aliases: bool = False) -> None:
     """Refuse anchors/aliases and nesting deeper than :data:`MAX_DEPTH` without building anything."""
-    if not (_ANCHOR_OR_ALIAS.search(text) or _DEEP_INDENT.search(text)
-            or text.count("[") + text.count("{") > MAX_DEPTH):
+    if not (_ANCHOR_OR_ALIAS.search(text) or _deep(text)):
         return
     depth = 0
     try:
