@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from browser_helpers import stop, wait_until_up
+from process_helpers import stop, wait_until_up
 
 from tiaojie.core.settings import get_settings
 from tiaojie.course.loader import load_course

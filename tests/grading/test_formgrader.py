@@ -17,6 +17,7 @@ import urllib.request
 import pytest
 
 import grading_helpers as helpers
+from process_helpers import stop
 
 ASSIGNMENT = "a07-confirmation"
 TRAINEE = "f-writer"
@@ -64,11 +65,7 @@ def lab(course, submitted, session_settings, tmp_path_factory):
     try:
         yield base, token
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
 
 

@@ -30,6 +30,7 @@ import pytest
 import requests
 
 from postgres_helpers import database_with_password, libpq_url
+from process_helpers import stop
 from serving_helpers import Session
 from tiaojie.serving import process
 from widget_client import WidgetClient, play_roleplay, run_async
@@ -115,11 +116,7 @@ def hub(hub_root, installed_package, gradebook):
             pytest.fail(f"JupyterHub did not start; see {log.name}")
         time.sleep(0.5)
     yield url, others["TIAOJIE_HUB_API_PORT"]
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop(proc, grace=30)
     log.close()
 
 
