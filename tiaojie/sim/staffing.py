@@ -30,7 +30,7 @@ import math
 from ..core.errors import TiaojieError
 from . import targets as T
 from .erlang import min_servers_for, mmc_metrics
-from .runner import map_replications, prestart
+from .runner import default_workers, map_replications, prestart
 
 SCREEN_REPS = 4
 STEP_DOWN = 4          # below a pass, try one fewer while the bracket is this narrow
@@ -222,6 +222,8 @@ def search_staff(sc, *, target: float | None = None, replications: int | None = 
     target = sc.target if target is None else float(target)
     N = sc.replications if replications is None else int(replications)
     cfg = str(_cfg_path(config_path))
+    if workers is None and not dask_address:
+        workers = default_workers()                  # once: every round then keeps the same workers
     prestart(workers, dask_address)                  # workers start while the load is read
     loads = offered_load(sc, _pilot(sc, cfg))
     bounds = erlang_bounds(sc, loads, target, vary)
