@@ -59,9 +59,9 @@ def prestart(workers: int | None = None, dask_address: str | None = None) -> Non
     global _STARTING
     from .workers import fork_safe
 
-    w = default_workers() if workers is None else int(workers)
     if fork_safe():
         return            # forked on first use, after the caller has warmed its caches: milliseconds
+    w = default_workers() if workers is None else int(workers)
     if dask_address or w <= 1 or (_POOL is not None and _POOL_SIZE == w) or _STARTING is not None:
         return
     _STARTING = threading.Thread(target=_pool, args=(w,), daemon=True)
