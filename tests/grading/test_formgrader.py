@@ -93,6 +93,10 @@ def test_trainer_grades_a_criterion_in_the_formgrader(course, submitted, lab, ch
     page.get_by_text("双方自愿共同申请司法确认").first.wait_for(timeout=60_000)   # the trainee's prose
     score = page.locator("input.score#m1")
     score.wait_for(timeout=60_000)
+    # The formgrader fetches the grades after the page loads and then binds its save handlers and
+    # re-renders every score input from the gradebook; a value typed before that is wiped unsaved.
+    page.wait_for_function("() => window.formgrader && formgrader.grades && formgrader.grades.loaded",
+                           timeout=60_000)
     score.fill("2")
     score.press("Tab")
     deadline = time.monotonic() + 90   # the formgrader saves in the background (slow on a loaded machine)

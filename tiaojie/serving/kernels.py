@@ -5,7 +5,8 @@ still starting (checked and reserved before the first ``await``, so concurrent r
 all slip through), globally and per user, and refuses with :class:`KernelCapReached`, which the
 page handler shows as a Chinese message. The owner of each kernel is recorded from the
 server-set identity in the kernel environment, so the kernel API and websocket only serve the
-kernel's own user.
+kernel's own user. When the last kernel has gone (closed, culled or shut down), the server
+gives the memory its sessions used back to the operating system.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from urllib.parse import unquote
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
 from traitlets import Int
+
+from .memory import release_freed_memory
 
 USER_ENV = "HTTP_X_TIAOJIE_USER"     # Voilà passes the X-Tiaojie-User request header as this
 ROLE_ENV = "HTTP_X_TIAOJIE_ROLE"
@@ -70,3 +73,8 @@ class CappedKernelManager(AsyncMappingKernelManager):
 
     def owner(self, kernel_id: str) -> "str | None":
         return self.owners.get(kernel_id)
+
+    async def shutdown_kernel(self, kernel_id, now=False, restart=False):
+        await super().shutdown_kernel(kernel_id, now=now, restart=restart)
+        if not restart and not self.list_kernel_ids() and not sum(self._starting.values()):
+            release_freed_memory()
