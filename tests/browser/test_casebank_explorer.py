@@ -21,7 +21,7 @@ def _open_case(page, case):
     results = page.locator(".tj-results select")
     results.locator("option", has_text=case.id).first.wait_for(state="attached")
     results.select_option(label=f"{case.id}  {case.title}")
-    page.locator(".tj-case-view").get_by_text("程序要点（期限由规则计算）").wait_for(timeout=20_000)
+    page.locator(".tj-case-view").get_by_text("程序要点（期限由规则计算）").wait_for(timeout=60_000)
 
 
 def test_trainee_has_no_trainer_view_and_follows_the_case_links(page, open_app, shot):
@@ -55,6 +55,6 @@ def test_trainer_reveals_confidential_briefs(page_as, open_app, shot):
     view = wang.locator(".tj-case-view")
     assert _secret(case) not in view.inner_text()
     wang.get_by_role("button", name="培训师视图").click()
-    view.locator(".tj-confidential").wait_for(timeout=20_000)
+    view.locator(".tj-confidential").wait_for(timeout=60_000)
     assert _secret(case) in view.inner_text() and "培训师备注" in view.inner_text()
     shot(wang, "casebank-trainer")

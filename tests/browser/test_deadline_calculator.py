@@ -15,7 +15,7 @@ def test_computes_court_entrusted_deadline_through_the_ui(page, open_app, reques
     page.locator("input[type=date]").first.dispatch_event("change")
     page.get_by_role("button", name="计算期限").click()
     due = page.locator(".tj-due")
-    due.wait_for(timeout=20_000)
+    due.wait_for(timeout=60_000)
     expected = compute_deadline("委托", "2026-09-28", court_procedure="简易").due_date.isoformat()
     assert due.inner_text() == expected == "2026-10-08"
     body = page.locator(".tj-result").inner_text()
@@ -41,7 +41,7 @@ def test_invalid_input_shows_the_field(page, open_app):
     amount.press("Enter")
     page.get_by_role("button", name="判断程序").click()
     error = page.locator(".tj-error")
-    error.wait_for(timeout=20_000)
+    error.wait_for(timeout=60_000)
     assert "标的金额" in error.inner_text() and "负数" in error.inner_text()
     assert "amount" not in error.inner_text() and error.get_attribute("data-field") == "amount"
     assert error.get_attribute("role") == "alert"          # announced by screen readers
@@ -52,12 +52,12 @@ def test_self_received_uses_the_track_and_marks_the_assumption(page, open_app):
     origin = page.locator("select").first
     origin.select_option(label="自收")
     court = page.locator("select").nth(2)
-    court.wait_for(state="hidden", timeout=10_000)     # court procedure does not apply
+    court.wait_for(state="hidden", timeout=30_000)     # court procedure does not apply
     page.locator("select").nth(1).select_option(label="普通")
     page.locator("input[type=date]").first.fill("2026-03-02")
     page.locator("input[type=date]").first.dispatch_event("change")
     page.get_by_role("button", name="计算期限").click()
-    page.locator(".tj-due").wait_for(timeout=20_000)
+    page.locator(".tj-due").wait_for(timeout=60_000)
     assert page.locator(".tj-due").inner_text() == "2026-04-01"
     assert page.locator(".tj-result .tj-assumption").count() >= 1
 
@@ -72,7 +72,7 @@ def test_today_by_default_provisional_year_in_headline_and_extension_cap(page, o
     start.fill(f"{PACKAGE_LAST_YEAR + 1}-03-02")
     start.dispatch_event("change")
     page.get_by_role("button", name="计算期限").click()
-    page.locator(".tj-due").wait_for(timeout=20_000)
+    page.locator(".tj-due").wait_for(timeout=60_000)
     assert "暂定" in page.locator(".tj-result h3").inner_text()
     page.locator("select").first.select_option(label="自收")         # a period with an extension cap
     page.locator("select").nth(1).select_option(label="普通")
@@ -81,5 +81,5 @@ def test_today_by_default_provisional_year_in_headline_and_extension_cap(page, o
     extension.press("Enter")
     page.get_by_role("button", name="计算期限").click()
     error = page.locator(".tj-error")
-    error.wait_for(timeout=20_000)
+    error.wait_for(timeout=60_000)
     assert "协议延长" in error.inner_text() and "最多延长" in error.inner_text()

@@ -80,9 +80,9 @@ def test_unfinished_attempt_resumes_and_restart_asks_first(page, open_app):
     assert page.locator(".tj-chat").inner_text() == played
 
     page.get_by_role("button", name="放弃并重新开始").click()
-    page.locator(".tj-confirm").wait_for(timeout=20_000)
+    page.locator(".tj-confirm").wait_for(timeout=60_000)
     page.get_by_role("button", name="取消").click()
-    page.locator(".tj-confirm").wait_for(state="detached", timeout=20_000)
+    page.locator(".tj-confirm").wait_for(state="detached", timeout=60_000)
     assert page.locator(".tj-chat").inner_text() == played        # nothing was lost
     page.get_by_role("button", name="放弃并重新开始").click()
     page.get_by_role("button", name="确定放弃").click()

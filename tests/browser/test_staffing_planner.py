@@ -16,7 +16,7 @@ def test_slider_updates_erlang_and_simulation_shows_results(page, open_app):
         handle.press("ArrowLeft")
     page.wait_for_function(
         "(b) => { const e = document.querySelector('.tj-erlang .tj-util'); return e && e.innerText !== b; }",
-        arg=before, timeout=20_000)
+        arg=before, timeout=60_000)
     assert estimate.inner_text() != before
     page.get_by_role("button", name="运行仿真").click()
     page.locator(".tj-results table").wait_for(timeout=90_000)
@@ -34,11 +34,11 @@ def test_search_says_what_binds_and_scenarios_export(page, open_app):
     assert "95% 置信区间下限须达到目标" in words and "少 1 人时" in words
     assert "轮候选" in page.locator(".tj-progress").inner_text()
     page.get_by_role("button", name="保存方案以便比较").click()
-    page.locator(".tj-compare table").wait_for(timeout=20_000)
+    page.locator(".tj-compare table").wait_for(timeout=60_000)
     assert "决定人数的约束" in page.locator(".tj-compare").inner_text()
     page.get_by_role("button", name="导出 CSV").click()
     link = page.locator(".tj-export a[download]")
-    link.wait_for(timeout=20_000)
+    link.wait_for(timeout=60_000)
     assert link.get_attribute("href").startswith("data:text/csv;base64,")
     page.get_by_role("button", name="导出图表 PNG").click()
     page.wait_for_function("() => { const a = document.querySelector('.tj-export a[download]');"

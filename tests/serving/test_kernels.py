@@ -8,7 +8,7 @@ def test_page_close_beacon_shuts_the_kernel(served, zhang):
     r, kid = zhang.open_app("deadline_calculator")
     assert r.status_code == 200 and kid in served.kernel_ids()
     assert zhang.close_page(kid) == 204
-    assert served.wait_gone(kid, timeout=20), "the kernel process outlived its page"
+    assert served.wait_gone(kid, timeout=60), "the kernel process outlived its page"
 
 
 def test_shutdown_without_the_xsrf_value_is_refused(served, zhang):
