@@ -12,6 +12,7 @@ What a kernel started by :class:`SandboxKernelManager` gets:
   uid, size of a written file;
 * **a scratch working directory** owned by that uid, removed afterwards; ``HOME`` points there
   and ``TIAOJIE_DATA`` is not passed on;
+* **Unix sockets** in that directory for the kernel's channels, not TCP ports;
 * afterwards every process of that uid is killed (children a trainee spawned included).
 
 Without root the kernel runs as the grader with the same limits, in its own session, and the
@@ -88,12 +89,24 @@ class SandboxKernelManager(AsyncKernelManager):
     use_zygote = Bool(True, help="fork kernels from a warm process (see zygote.py)").tag(config=True)
     preload_variants = Bool(False, help="load per-trainee variants before dropping privileges").tag(config=True)
 
+    def _prepare_workdir(self) -> Path:
+        if getattr(self, "_workdir", None) is None or not self._workdir.exists():
+            self._uid = sandbox_uid()
+            self._workdir = Path(tempfile.mkdtemp(prefix="tiaojie-kernel-"))
+            if self._uid is not None:
+                os.chown(self._workdir, self._uid, NOGROUP)
+        return self._workdir
+
+    async def _async_pre_start_kernel(self, **kw):
+        # Unix sockets in the scratch directory, not TCP: free TCP ports are picked and released
+        # before the kernel binds them, so with kernels starting side by side another process
+        # can take one first; and a sandboxed kernel needs no network port at all.
+        self.transport, self.ip = "ipc", str(self._prepare_workdir() / ".kernel")
+        return await super()._async_pre_start_kernel(**kw)
+
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
-        self._uid = sandbox_uid()
-        self._workdir = Path(tempfile.mkdtemp(prefix="tiaojie-kernel-"))
-        if self._uid is not None:
-            os.chown(self._workdir, self._uid, NOGROUP)
+        self._prepare_workdir()
         launcher = [sys.executable, "-m", "tiaojie.grading.sandbox_launch",
                     "--workdir", str(self._workdir), "--mem", str(self.memory_mb),
                     "--cpu", str(self.cpu_seconds), "--nproc", str(self.max_processes),
