@@ -3,10 +3,24 @@ their owner reaches them, and a per-user cap stops a burst with a Chinese messag
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+
+def _connection(served, kid: str) -> dict:
+    """The connection file the kernel process was started with."""
+    for k in served.kernels():
+        for part in k.cmdline():
+            if kid in part and part.endswith(".json"):
+                return json.loads(Path(part).read_text())
+    raise AssertionError(f"no live kernel {kid}")
+
 
 def test_page_close_beacon_shuts_the_kernel(served, zhang):
     r, kid = zhang.open_app("deadline_calculator")
     assert r.status_code == 200 and kid in served.kernel_ids()
+    info = _connection(served, kid)                 # Unix sockets, no TCP port to race for
+    assert info["transport"] == "ipc" and Path(f"{info['ip']}-{info['shell_port']}").is_socket()
     assert zhang.close_page(kid) == 204
     assert served.wait_gone(kid, timeout=60), "the kernel process outlived its page"
 

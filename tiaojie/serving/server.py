@@ -129,6 +129,9 @@ def voila_argv(options: "ServeOptions | int" = DEFAULT_PORT, apps_dir: "Path | N
         f"--MappingKernelManager.cull_idle_timeout={o.cull_idle_seconds}",
         "--MappingKernelManager.cull_interval=30",
         "--MappingKernelManager.cull_connected=False",
+        # kernel channels as Unix sockets beside the connection file: with a class opening pages
+        # at once, TCP ports picked free and released before the kernel binds them can collide
+        "--KernelManager.transport=ipc",
         *(f"--VoilaConfiguration.extension_denylist={d}" for d in DENYLIST),
         f"--TiaojieIdentityProvider.local_role={'trainer' if o.trainer else 'trainee'}",
     ]
