@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tiaojie — one entry point for people and CI.
 #   ./run.sh serve   set up if needed, then serve the Voilà apps on http://127.0.0.1:8866
+#                    (and the course in JupyterLab on 127.0.0.1:8888, linked from the gallery)
 #   ./run.sh test    set up if needed (incl. Debian chromium + fonts-noto-cjk), then run every test
 #   ./run.sh lab     set up if needed, then open the curriculum in JupyterLab (127.0.0.1:8888)
 #   ./run.sh setup   only create/update the environment

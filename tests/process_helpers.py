@@ -23,10 +23,6 @@ def wait_until_up(proc, url: str, log_name: str, what: str, timeout: float = 120
 
 
 def stop(proc, grace: float = 15) -> None:
-    import subprocess
+    from tiaojie.core.processes import stop_process
 
-    proc.terminate()
-    try:
-        proc.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_process(proc, grace)

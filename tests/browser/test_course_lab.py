@@ -16,7 +16,7 @@ from tiaojie.core.settings import get_settings
 from tiaojie.course.loader import load_course
 from tiaojie.serving.lab import course_home_url
 from tiaojie.serving.process import free_port as _free_port
-from tiaojie.serving.server import lab_argv
+from tiaojie.serving.lab import lab_argv
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

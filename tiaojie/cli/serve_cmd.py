@@ -24,9 +24,13 @@ from ..serving.identity import ROLES, add_user
 @click.option("--max-kernels", type=int, default=40, show_default=True, help="同时运行的应用上限 / live kernels")
 @click.option("--max-kernels-per-user", type=int, default=4, show_default=True, help="每人同时运行的应用上限")
 @click.option("--cull-idle", type=int, default=600, show_default=True, help="空闲多少秒后关闭内核 / idle seconds before culling")
+@click.option("--lab-port", type=click.IntRange(1, 65535), default=8888, show_default=True,
+              help="本机单用户模式下同时启动的 JupyterLab 端口 / local mode: port of the JupyterLab started beside the apps")
+@click.option("--no-lab", is_flag=True, help="不启动 JupyterLab / do not start JupyterLab")
 @click.option("--build-only", is_flag=True, help="只构建应用，不启动 / build the apps and exit")
 @click.pass_context
-def serve(ctx, port, ip, users_file, hosts, trainer, max_kernels, max_kernels_per_user, cull_idle, build_only):
+def serve(ctx, port, ip, users_file, hosts, trainer, max_kernels, max_kernels_per_user, cull_idle, lab_port, no_lab,
+          build_only):
     """启动应用首页（默认 http://127.0.0.1:8866）。Serve the gallery and the Voilà apps.
 
     \b
@@ -42,7 +46,7 @@ def serve(ctx, port, ip, users_file, hosts, trainer, max_kernels, max_kernels_pe
         return
     options = server.ServeOptions(port=port, ip=ip, users_file=users_file, trainer=trainer, hosts=tuple(hosts),
                                   max_kernels=max_kernels, max_kernels_per_user=max_kernels_per_user,
-                                  cull_idle_seconds=cull_idle)
+                                  cull_idle_seconds=cull_idle, lab_port=None if no_lab else lab_port)
     try:
         options.check()
     except TiaojieError as exc:

@@ -61,6 +61,7 @@ class TiaojieVoila(Voila):
     kernel_cap = Int(40, config=True)
     kernel_cap_per_user = Int(4, config=True)
     extra_apps = List(Unicode(), config=True, help="notebooks served besides the catalogue (benchmarks)")
+    lab_url = Unicode("", config=True, help="the course in the JupyterLab started beside the apps (local mode)")
 
     def _load_secret(self) -> None:
         if not self.secret_file:
@@ -98,7 +99,7 @@ class TiaojieVoila(Voila):
                       "voila_configuration": self.voila_configuration,
                       "extra_apps": [n for n in self.available_apps() if entry(n) is None]}
         handlers = [
-            (j(r"/"), GalleryHandler, {"available": self.available_apps()}),
+            (j(r"/"), GalleryHandler, {"available": self.available_apps(), "lab_url": self.lab_url}),
             (j(rf"/voila/render/((?:{apps})\.ipynb)"), AppPageHandler, voila_conf),
             (j(r"/api/kernels/%s" % _kernel_id_regex), KernelHandler),
             (j(r"/api/kernels/%s/channels" % _kernel_id_regex), VoilaKernelWebsocketHandler),

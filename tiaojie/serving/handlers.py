@@ -49,8 +49,9 @@ class TiaojieAuthorizer(Authorizer):
 
 
 class GalleryHandler(JupyterHandler):
-    def initialize(self, available=()):
+    def initialize(self, available=(), lab_url=""):
         self.available = set(available)
+        self.lab_url = lab_url
 
     @web.authenticated
     def get(self):
@@ -62,7 +63,7 @@ class GalleryHandler(JupyterHandler):
             note = "" if built and allowed else ("需要培训师权限" if built else "即将提供")
             apps.append({**app.__dict__, "path": app.path, "open": built and allowed, "note": note})
         self.set_header("Cache-Control", "no-store")
-        self.finish(render("gallery.html", apps=apps, **page_ns(self)))
+        self.finish(render("gallery.html", apps=apps, lab_url=self.lab_url, **page_ns(self)))
 
 
 class AppPageHandler(TornadoVoilaHandler):

@@ -12,14 +12,24 @@ home or the shared environment is changed:
   them.
 
 The course opens on ``curriculum/home.md``.
+
+``tiaojie serve`` in local mode also starts this JupyterLab beside the apps
+(``start_companion_lab``): loopback only, a fresh token, and the gallery links to the course home
+with that token, so one command serves the apps and the course in JupyterLab. Local mode is one
+person on their own machine (anyone who can open the gallery can open the lab); a class is
+served with ``--users``, where no JupyterLab is started (JupyterHub gives each user theirs).
 """
 
 from __future__ import annotations
 
 import json
+import secrets
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
-from ..core.settings import get_settings
+from ..core.settings import Settings, get_settings
 
 COURSE_HOME = "curriculum/home.md"
 OVERRIDES = {
@@ -45,3 +55,40 @@ def lab_settings_dir(trainer: bool = False) -> Path:
 
 def course_home_url(base: str = "") -> str:
     return f"{base}/lab/tree/{COURSE_HOME}"
+
+
+def lab_argv(port: int = 8888, trainer: bool = False) -> list[str]:
+    root = get_settings().content_root
+    return [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
+            f"--port={port}", "--ServerApp.ip=127.0.0.1", "--no-browser",
+            "--ServerApp.allow_root=True", f"--ServerApp.default_url={course_home_url()}",
+            f"--LabApp.default_url={course_home_url()}",
+            f"--LabApp.app_settings_dir={lab_settings_dir(trainer)}"]
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def start_companion_lab(port: int, trainer: bool, settings: Settings) -> "tuple[subprocess.Popen | None, str]":
+    """Start JupyterLab for the course on 127.0.0.1:``port``; (process, URL with token) or (None, "")
+    when the port is taken (a note says so; the apps are served regardless)."""
+    if not port_free(port):
+        print(f"端口 {port} 已被占用，未启动 JupyterLab（可用 --lab-port 换一个端口）/ "
+              f"port {port} is taken: JupyterLab not started", file=sys.stderr)
+        return None, ""
+    token = secrets.token_urlsafe(24)
+    log = (settings.ensure_data_dir() / "serving")
+    log.mkdir(parents=True, exist_ok=True)
+    with (log / "jupyterlab.log").open("w") as out:
+        # its own session and no stdin: Ctrl+C in the terminal stops ``tiaojie serve``, which then
+        # stops this server (JupyterLab would otherwise ask on the terminal whether to shut down)
+        proc = subprocess.Popen(lab_argv(port, trainer) + ["--ServerApp.port_retries=0"],
+                                env={**settings.child_env(), "JUPYTER_TOKEN": token}, stdin=subprocess.DEVNULL, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    return proc, f"http://127.0.0.1:{port}{course_home_url()}?token={token}"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import psutil
 
+from ..core.processes import stop_process
 from . import server
 
 KERNEL_FILE = re.compile(r"kernel-([0-9a-f-]{36})\.json")
@@ -117,13 +118,7 @@ class ServerProcess:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
         if getattr(self, "_log", None):
             self._log.close()
 

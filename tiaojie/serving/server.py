@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.errors import ConfigError
 from ..core.notebooks import build_notebook, text_notebooks
+from ..core.processes import stop_process
 from ..core.settings import get_settings
 from .catalog import entry
 from .handlers import ROLE_HEADER, USER_HEADER
 from .identity import is_loopback, read_users
+from .lab import lab_argv, start_companion_lab
 from .template import TEMPLATE_NAME, build_template
 
 DEFAULT_PORT = 8866
@@ -99,6 +102,8 @@ class ServeOptions:
     max_kernels_per_user: int = 4
     cull_idle_seconds: int = 600
     secret_file: "Path | None" = None
+    lab_port: "int | None" = None         # local mode: also start JupyterLab for the course here
+    lab_url: str = ""                     # the gallery's link to that JupyterLab (set by serve)
 
     def check(self) -> None:
         if not is_loopback(self.ip) and self.users_file is None:
@@ -139,6 +144,8 @@ def voila_argv(options: "ServeOptions | int" = DEFAULT_PORT, apps_dir: "Path | N
         argv.append(f"--TiaojieIdentityProvider.users_file={Path(o.users_file).resolve()}")
     argv.append(f"--TiaojieVoila.secret_file={o.secret_file or get_settings().ensure_data_dir() / 'serving' / 'cookie_secret'}")
     argv += [f"--TiaojieVoila.allowed_hosts={h}" for h in o.hosts]
+    if o.lab_url:
+        argv.append(f"--TiaojieVoila.lab_url={o.lab_url}")
     return argv
 
 
@@ -148,40 +155,41 @@ def serve(options: "ServeOptions | None" = None) -> int:
     prepared = prepare()
     host = o.hosts[0] if o.hosts else ("127.0.0.1" if is_loopback(o.ip) else o.ip)
     url = f"http://{host}:{o.port}/"
+    lab_proc = None
+    if o.lab_port and o.users_file is None:
+        lab_proc, lab_url = start_companion_lab(o.lab_port, o.trainer, lab_settings(o.port))
+        o = replace(o, lab_url=lab_url)
     print(f"tiaojie 应用首页 / gallery: {url}")
     for name in prepared.apps:
         if not name.startswith("course/") or name == "course/home":   # one line for the course
             print(f"  {url}voila/render/{name}.ipynb")
-    print("在 JupyterLab 中打开课程 / open the curriculum in JupyterLab:  ./run.sh lab")
+    if o.lab_url:
+        print(f"在 JupyterLab 中学习课程（首页有链接）/ the course in JupyterLab: {o.lab_url}")
+    else:
+        print("在 JupyterLab 中打开课程 / open the curriculum in JupyterLab:  ./run.sh lab")
     print("按 Ctrl+C 停止 / press Ctrl+C to stop")
     sys.stdout.flush()
+    voila = subprocess.Popen(voila_argv(o, prepared.apps_dir), env=voila_env(prepared.share_dir))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))   # a service manager's stop cleans up too
     try:
-        return subprocess.call(voila_argv(o, prepared.apps_dir), env=voila_env(prepared.share_dir))
+        return voila.wait()
     except KeyboardInterrupt:
         return 0
+    finally:
+        stop_process(voila)
+        stop_process(lab_proc)
 
 
-def lab_argv(port: int = 8888, trainer: bool = False) -> list[str]:
-    from .lab import course_home_url, lab_settings_dir
-
-    root = get_settings().content_root
-    return [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
-            f"--port={port}", "--ServerApp.ip=127.0.0.1", "--no-browser",
-            "--ServerApp.allow_root=True", f"--ServerApp.default_url={course_home_url()}",
-            f"--LabApp.default_url={course_home_url()}",
-            f"--LabApp.app_settings_dir={lab_settings_dir(trainer)}"]
-
-
-def lab_settings():
+def lab_settings(apps_port: int = DEFAULT_PORT):
     """The settings for JupyterLab's kernels: JupyterLab serves no built apps, so the course links
-    to the suite's own Voilà server (``tiaojie serve`` on its default port) unless the settings
+    to the suite's own Voilà server (``tiaojie serve`` on ``apps_port``) unless the settings
     already name another place (``TIAOJIE_APPS_URL``)."""
     from ..core.settings import SUITE_APPS_URL
 
     settings = get_settings()
     if settings.apps_url != SUITE_APPS_URL:
         return settings
-    return settings.model_copy(update={"apps_url": f"http://127.0.0.1:{DEFAULT_PORT}{SUITE_APPS_URL}"})
+    return settings.model_copy(update={"apps_url": f"http://127.0.0.1:{apps_port}{SUITE_APPS_URL}"})
 
 
 def lab(port: int = 8888, trainer: bool = False) -> int:
@@ -192,7 +200,7 @@ def lab(port: int = 8888, trainer: bool = False) -> int:
     print(f"JupyterLab 将在 http://127.0.0.1:{port}/lab/tree/curriculum/home.md 打开课程主页；"
           "请使用下方 Jupyter 打印的带 token 的地址。打开后点“运行 → 运行全部单元格”。\n"
           f"课程中的情景演练、案例库等应用链接指向套件的应用服务器 {settings.apps_url}，"
-          "请另开终端运行 ./run.sh serve。")
+          "请另开终端运行 ./run.sh serve（它也会启动 JupyterLab，首页有链接）。")
     try:
         return subprocess.call(lab_argv(port, trainer), env=settings.child_env())
     except KeyboardInterrupt:

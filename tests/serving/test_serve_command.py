@@ -1,0 +1,86 @@
+"""`tiaojie serve` exactly as a user runs it: the gallery, and the course in a JupyterLab it starts
+beside the apps (local mode), linked from the gallery with its token; stopping serve stops both."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import psutil
+import pytest
+import requests
+
+from process_helpers import stop, wait_until_up
+from tiaojie.core.settings import get_settings
+from tiaojie.serving.process import free_port
+
+
+@pytest.fixture(scope="module")
+def served_by_command(tmp_path_factory):
+    settings = get_settings()            # the session's data directory: its built apps are reused
+    data = settings.ensure_data_dir()
+    port, lab_port = free_port(), free_port()
+    env = settings.child_env()
+    log = (tmp_path_factory.mktemp("serve-cmd") / "serve.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "tiaojie.cli", "serve", f"--port={port}", f"--lab-port={lab_port}"],
+                            env=env, stdout=log, stderr=subprocess.STDOUT)
+    wait_until_up(proc, f"http://127.0.0.1:{port}/", log.name, "tiaojie serve", timeout=180)
+    try:
+        yield proc, port, lab_port, data
+    finally:
+        stop(proc)
+        log.close()
+
+
+def _lab_link(port: int) -> str:
+    page = requests.get(f"http://127.0.0.1:{port}/", timeout=60).text
+    found = re.search(r'data-app="jupyterlab">\s*<a href="([^"]+)"', page)
+    assert found, "the gallery has no JupyterLab card"
+    return found.group(1).replace("&amp;", "&")
+
+
+@pytest.mark.slow
+def test_serve_links_the_course_in_its_own_jupyterlab_and_stops_it(served_by_command):
+    proc, port, lab_port, data = served_by_command
+    link = _lab_link(port)
+    assert link.startswith(f"http://127.0.0.1:{lab_port}/lab/tree/curriculum/home.md?token=")
+    deadline = time.monotonic() + 120
+    while True:   # JupyterLab may still be starting when the gallery already answers
+        try:
+            page = requests.get(link, timeout=30)
+            break
+        except requests.ConnectionError:
+            assert time.monotonic() < deadline, (data / "serving" / "jupyterlab.log").read_text()[-2000:]
+            time.sleep(0.5)
+    assert page.status_code == 200 and "JupyterLab" in page.text
+    contents = f"http://127.0.0.1:{lab_port}/api/contents/curriculum/home.md"
+    assert requests.get(contents, timeout=30).status_code == 403             # the token is needed
+    token = link.split("token=")[1]
+    assert requests.get(contents, params={"token": token}, timeout=30).status_code == 200
+    lab = [p for p in psutil.Process(proc.pid).children(recursive=True)
+           if any(part == "lab" or part.endswith("jupyter-lab") for part in p.cmdline())]
+    assert len(lab) == 1
+    listening = [c.laddr.ip for c in lab[0].net_connections("tcp") if c.status == "LISTEN"]
+    assert listening and all(ip == "127.0.0.1" for ip in listening), listening
+    children = psutil.Process(proc.pid).children(recursive=True)
+    os.kill(proc.pid, signal.SIGTERM)                                        # as a service manager stops it
+    assert proc.wait(timeout=60) == 0
+    gone, alive = psutil.wait_procs(children, timeout=30)
+    assert not alive, [p.cmdline() for p in alive]
+
+
+def test_a_taken_lab_port_is_reported_and_the_apps_are_served_without_the_card(capsys):
+    import socket
+
+    from tiaojie.serving.lab import start_companion_lab
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        proc, url = start_companion_lab(taken.getsockname()[1], False, get_settings())
+    assert proc is None and url == ""
+    assert "已被占用" in capsys.readouterr().err
