@@ -61,9 +61,14 @@ def test_serve_links_the_course_in_its_own_jupyterlab_and_stops_it(served_by_com
     assert requests.get(contents, timeout=30).status_code == 403             # the token is needed
     token = link.split("token=")[1]
     assert requests.get(contents, params={"token": token}, timeout=30).status_code == 200
-    lab = [p for p in psutil.Process(proc.pid).children(recursive=True)
-           if any(part == "lab" or part.endswith("jupyter-lab") for part in p.cmdline())]
+    children = psutil.Process(proc.pid).children(recursive=True)
+    lab = [p for p in children if any(part == "lab" or part.endswith("jupyter-lab") for part in p.cmdline())]
     assert len(lab) == 1
+    assert not [p for p in children if any(token in part for part in p.cmdline())]   # not readable by others
+    app = requests.get(f"http://127.0.0.1:{port}/voila/render/deadline_calculator.ipynb", timeout=120)
+    assert app.status_code == 200
+    kernels = [p for p in psutil.Process(proc.pid).children(recursive=True) if "ipykernel_launcher" in p.cmdline()]
+    assert kernels and all(token not in " ".join(k.environ().values()) for k in kernels)   # nor by app kernels
     listening = [c.laddr.ip for c in lab[0].net_connections("tcp") if c.status == "LISTEN"]
     assert listening and all(ip == "127.0.0.1" for ip in listening), listening
     children = psutil.Process(proc.pid).children(recursive=True)

@@ -25,7 +25,7 @@ import tornado.web
 from jupyter_server.services.kernels.handlers import KernelHandler, _kernel_id_regex
 from jupyter_server.utils import url_path_join
 from jupyterlab_server.themes_handler import ThemesHandler
-from traitlets import Int, List, Unicode
+from traitlets import Int, List, Unicode, default
 from voila.app import Voila
 from voila.execute import VoilaExecutor
 from voila.utils import get_voila_labextensions_path
@@ -37,6 +37,7 @@ from .catalog import CATALOG, COURSE_DIR, entry
 from .guard import ErrorPage, GuardedApplication, chinese_errors, template_env
 from .handlers import AppPageHandler, GalleryHandler, LoginHandler, LogoutHandler, ShutdownHandler, TiaojieAuthorizer
 from .identity import TiaojieIdentityProvider, is_loopback
+from .lab import LAB_URL_ENV
 
 STATIC = Path(__file__).parent / "static"
 CELL_ERROR = "应用加载时出错，详情已记录在服务器日志中。请刷新页面重试；如仍出错，请联系培训师。"
@@ -61,7 +62,12 @@ class TiaojieVoila(Voila):
     kernel_cap = Int(40, config=True)
     kernel_cap_per_user = Int(4, config=True)
     extra_apps = List(Unicode(), config=True, help="notebooks served besides the catalogue (benchmarks)")
-    lab_url = Unicode("", config=True, help="the course in the JupyterLab started beside the apps (local mode)")
+    lab_url = Unicode(config=True, help="the course in the JupyterLab started beside the apps (local mode)")
+
+    @default("lab_url")
+    def _lab_url_from_serve(self) -> str:
+        # taken out of the environment so that no kernel this server starts inherits the token
+        return os.environ.pop(LAB_URL_ENV, "")
 
     def _load_secret(self) -> None:
         if not self.secret_file:

@@ -32,6 +32,7 @@ from pathlib import Path
 from ..core.settings import Settings, get_settings
 
 COURSE_HOME = "curriculum/home.md"
+LAB_URL_ENV = "TIAOJIE_LAB_URL"     # serve → the Voilà server: the gallery's link, token included
 OVERRIDES = {
     "@jupyterlab/translation-extension:plugin": {"locale": "zh_CN"},
     "@jupyterlab/docmanager-extension:plugin": {

@@ -22,7 +22,7 @@ from ..core.settings import get_settings
 from .catalog import entry
 from .handlers import ROLE_HEADER, USER_HEADER
 from .identity import is_loopback, read_users
-from .lab import lab_argv, start_companion_lab
+from .lab import LAB_URL_ENV, lab_argv, start_companion_lab
 from .template import TEMPLATE_NAME, build_template
 
 DEFAULT_PORT = 8866
@@ -144,8 +144,6 @@ def voila_argv(options: "ServeOptions | int" = DEFAULT_PORT, apps_dir: "Path | N
         argv.append(f"--TiaojieIdentityProvider.users_file={Path(o.users_file).resolve()}")
     argv.append(f"--TiaojieVoila.secret_file={o.secret_file or get_settings().ensure_data_dir() / 'serving' / 'cookie_secret'}")
     argv += [f"--TiaojieVoila.allowed_hosts={h}" for h in o.hosts]
-    if o.lab_url:
-        argv.append(f"--TiaojieVoila.lab_url={o.lab_url}")
     return argv
 
 
@@ -169,7 +167,10 @@ def serve(options: "ServeOptions | None" = None) -> int:
         print("在 JupyterLab 中打开课程 / open the curriculum in JupyterLab:  ./run.sh lab")
     print("按 Ctrl+C 停止 / press Ctrl+C to stop")
     sys.stdout.flush()
-    voila = subprocess.Popen(voila_argv(o, prepared.apps_dir), env=voila_env(prepared.share_dir))
+    env = voila_env(prepared.share_dir)
+    if o.lab_url:   # in the environment, not on the command line that other local users can read
+        env[LAB_URL_ENV] = o.lab_url
+    voila = subprocess.Popen(voila_argv(o, prepared.apps_dir), env=env)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))   # a service manager's stop cleans up too
     try:
         return voila.wait()
