@@ -5,7 +5,7 @@ See the comment in :mod:`tiaojie.roleplay.explore` for where it fits.
 
 from __future__ import annotations
 
-from .boxes import END_NODE, Compiled
+from .compiled import END_NODE, Compiled
 from .optimum import Found
 from .reachability import Forward, in_need, need_boxes
 from .search_budget import Budget, SearchTooLarge

@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
-from .boxes import FORWARD_CAPS, Compiled
+from .compiled import Compiled
 from .cover import cover
 from .optimum import Found, optimum
-from .reachability import Forward
+from .reachability import FORWARD_CAPS, Forward
 from .search_budget import SEARCH_LIMIT, Budget, SearchTooLarge
 
 __all__ = ["SEARCH_LIMIT", "Exploration", "SearchTooLarge", "explore"]
@@ -41,9 +41,9 @@ __all__ = ["SEARCH_LIMIT", "Exploration", "SearchTooLarge", "explore"]
 #   results are those of an exhaustive search; usually they visit a few states per node. Each
 #   stops with ``SearchTooLarge`` beyond ``SEARCH_LIMIT`` distinct states (``search_budget``).
 #
-# Where each part lives: boxes and the compiled script in ``boxes``; the forward pass and the
-# backward boxes in ``reachability``; the searches in ``cover`` and ``optimum``; this module runs
-# them in turn and gathers their results in an ``Exploration``.
+# Where each part lives: the compiled script in ``compiled``; boxes and conditions in ``boxes``;
+# the forward pass and the backward boxes in ``reachability``; the searches in ``cover`` and
+# ``optimum``; this module runs them in turn and gathers their results in an ``Exploration``.
 
 
 @dataclass

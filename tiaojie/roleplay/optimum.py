@@ -5,9 +5,11 @@ See the comment in :mod:`tiaojie.roleplay.explore` for where it fits.
 
 from __future__ import annotations
 
-from .boxes import END_NODE, HUGE, Compiled
+from .compiled import END_NODE, Compiled
 from .reachability import Forward
 from .search_budget import Budget, SearchTooLarge
+
+HUGE = (10**18, 10**18, 10**18)     # a bound above every key
 
 
 class Found:

@@ -6,7 +6,12 @@ See the comment in :mod:`tiaojie.roleplay.explore` for how the searches use them
 
 from __future__ import annotations
 
-from .boxes import DECISION_NODE, FULL, NEED_CAP, PASS_NODE, Compiled, meet, merge, shift, split, unshift
+from .boxes import FULL, meet, merge, shift, split, unshift
+from .compiled import DECISION_NODE, PASS_NODE, Compiled
+
+NEED_CAP = 2                  # boxes kept per node by the backward pass before merging
+FORWARD_CAPS = (1, 256)  # boxes kept per node by the forward pass; the second try if the first
+                          # leaves a node that may be a dead end
 
 
 class Forward:
