@@ -83,12 +83,13 @@ def start_companion_lab(port: int, trainer: bool, settings: Settings) -> "tuple[
               f"port {port} is taken: JupyterLab not started", file=sys.stderr)
         return None, ""
     token = secrets.token_urlsafe(24)
-    log = (settings.ensure_data_dir() / "serving")
-    log.mkdir(parents=True, exist_ok=True)
-    with (log / "jupyterlab.log").open("w") as out:
+    log_dir = settings.ensure_data_dir() / "serving"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    env = {**settings.child_env(), "JUPYTER_TOKEN": token}   # not on the command line, which others can read
+    with (log_dir / "jupyterlab.log").open("w") as out:
         # its own session and no stdin: Ctrl+C in the terminal stops ``tiaojie serve``, which then
         # stops this server (JupyterLab would otherwise ask on the terminal whether to shut down)
-        proc = subprocess.Popen(lab_argv(port, trainer) + ["--ServerApp.port_retries=0"],
-                                env={**settings.child_env(), "JUPYTER_TOKEN": token}, stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(lab_argv(port, trainer) + ["--ServerApp.port_retries=0"], env=env,
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
     return proc, f"http://127.0.0.1:{port}{course_home_url()}?token={token}"
