@@ -2,10 +2,11 @@
 
 Checks, in order: YAML and schema; id vs file name; the case exists and names the script;
 references (node targets, speakers, caucus party, effect and meter roles, facts, competencies,
-flags); feedback on every choice; cycles. Then, from :func:`tiaojie.roleplay.scoring.explore`
-(exactly what a search of every reachable state finds, computed on the acyclic graph):
-unreachable nodes, dead ends (a decision node where every choice can be blocked), unreachable
-endings, the decision-point rule and the endings rule. The rules (docs/reference/roleplay-format.md):
+flags) and feedback on every choice, in :mod:`tiaojie.roleplay.lint_references`; cycles. Then,
+from :func:`tiaojie.roleplay.scoring.explore` (exactly what a search of every reachable state
+finds, computed on the acyclic graph): unreachable nodes, dead ends (a decision node where every
+choice can be blocked), unreachable endings, the decision-point rule and the endings rule.
+The rules (docs/reference/roleplay-format.md):
 
 * at least ``MIN_DECISIONS`` decision nodes in the script, and the model path makes at least
   ``MIN_DECISIONS`` decisions;
@@ -23,17 +24,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..casebank.loader import Problem, bank_root
+from ..casebank.loader import Problem, bank_root, script_files
 from ..casebank.prose import rules_for_case, text_leaves, text_problems
 from ..casebank.schema import Case
 from ..core import safe_yaml
-from ..core.competencies import COMPETENCIES
 from ..core.errors import ContentError
 from ..core.validation import describe_errors
 from . import scoring
 from . import engine
-from .script import MEDIATOR, NARRATOR, SUCCESS_ENDINGS, Condition, Script, conditions_in, targets
-from ..casebank.loader import script_files
+from .lint_references import reference_problems
+from .script import SUCCESS_ENDINGS, Condition, Script, targets
 from .session import Play, trainee_party
 
 MIN_DECISIONS = 8
@@ -86,79 +86,6 @@ def _parse(path: Path, files: "dict | None") -> tuple[Script | None, str, list[P
         return Script.model_validate(data), sid, []
     except ValidationError as exc:
         return None, sid, _schema_problems(path, sid, exc)
-
-
-def _references(s: Script, f: str, case: "Case | None") -> list[Problem]:
-    out: list[Problem] = []
-
-    def bad(field: str, msg: str):
-        out.append(Problem(f, s.case, field, msg))
-
-    nodes = set(s.nodes)
-    if s.start not in nodes:
-        bad("start", f"起始节点“{s.start}”不存在 (unknown node)")
-    for i, b in enumerate(s.interrupts):
-        if b.goto not in nodes:
-            bad(f"interrupts.{i}.goto", f"目标节点“{b.goto}”不存在 (unknown node)")
-        elif s.nodes[b.goto].ending is None:
-            bad(f"interrupts.{i}.goto", f"中断只能转到结局节点，“{b.goto}”不是结局 (must be an ending)")
-    for nid, node in s.nodes.items():
-        for t in targets(node.next):
-            if t not in nodes:
-                bad(f"nodes.{nid}.next", f"目标节点“{t}”不存在 (unknown node)")
-        for c in node.choices:
-            for t in targets(c.next):
-                if t not in nodes:
-                    bad(f"nodes.{nid}.choices.{c.id}.next", f"目标节点“{t}”不存在 (unknown node)")
-            if not c.feedback.strip():
-                bad(f"nodes.{nid}.choices.{c.id}.feedback", "缺少复盘反馈 (choice without feedback)")
-            for t in c.competencies:
-                if t.id not in COMPETENCIES:
-                    bad(f"nodes.{nid}.choices.{c.id}.competencies",
-                        f"未知能力“{t.id}”；可选：{', '.join(COMPETENCIES)} (unknown competency)")
-    set_flags = {fl for n in s.nodes.values() for c in n.choices for fl in c.set}
-    conditions = list(conditions_in(s))
-    for path, cond in conditions:
-        for fl in cond.flags + cond.not_flags:
-            if fl not in set_flags:
-                bad(path, f"标记“{fl}”从未被任何选项设置 (flag never set)")
-    if case is None:
-        return out
-    roles = case.party_roles
-    facts = case.fact_ids()
-    speakers = roles | {MEDIATOR, NARRATOR}
-    if trainee_party(s, case) is None:
-        bad("trainee_role", f"学员扮演“{s.trainee_role.label}”，但案例 {case.id} 没有唯一的金融机构当事人"
-                            "（kind: institution；有多个时须有 role: institution 者）(no institution party to play)")
-    for role in s.initial:
-        if role not in roles:
-            bad(f"initial.{role}", f"“{role}”不是本案当事人角色；可选：{', '.join(sorted(roles))} (unknown role)")
-    for path, cond in conditions:
-        for key in list(cond.min) + list(cond.max):
-            if key.partition(".")[0] not in roles:
-                bad(path, f"“{key}”中的角色不是本案当事人 (unknown role)")
-        for fact in cond.revealed + cond.not_revealed:
-            if fact not in facts:
-                bad(path, f"未知保密事实“{fact}” (unknown fact)")
-    for nid, node in s.nodes.items():
-        if node.caucus_with and node.caucus_with not in roles:
-            bad(f"nodes.{nid}.caucus_with", f"“{node.caucus_with}”不是本案当事人角色 (unknown role)")
-        lines = [(f"nodes.{nid}", node.lines)]
-        for c in node.choices:
-            p = f"nodes.{nid}.choices.{c.id}"
-            lines.append((p, c.lines))
-            for role in c.effects:
-                if role != "all" and role not in roles:
-                    bad(f"{p}.effects", f"“{role}”不是本案当事人角色 (unknown role)")
-            for fact in c.reveal:
-                if fact not in facts:
-                    bad(f"{p}.reveal", f"未知保密事实“{fact}”；本案事实：{', '.join(sorted(facts))} (unknown fact)")
-        for p, said in lines:
-            for i, ln in enumerate(said):
-                if ln.speaker not in speakers:
-                    bad(f"{p}.lines.{i}.speaker",
-                        f"未知说话人“{ln.speaker}”；可选：{', '.join(sorted(speakers))} (unknown speaker)")
-    return out
 
 
 def _lowest_drop(s: Script, role: str, meter: str) -> int:
@@ -215,8 +142,6 @@ def neutrality_problems(s: Script, f: str, case: "Case | None") -> list[Problem]
     non-success ending (issue 9 §3: a partial mediator must not reach the model ending)."""
     if case is None:
         return []
-    from .session import trainee_party
-
     out = []
     trainee = trainee_party(s, case)
     agents = {p.role for p in case.parties if p.kind.value == "representative"}   # neutrality is owed to parties
@@ -340,7 +265,7 @@ def prose_problems(s: Script, file: str, case: "Case | None") -> list[Problem]:
 
 
 def lint_script(s: Script, file: str, case: "Case | None") -> list[Problem]:
-    out = _references(s, file, case) + soundness_problems(s, file)
+    out = reference_problems(s, file, case) + soundness_problems(s, file)
     if any(p.field.endswith(".next") or p.field in ("start",) or ".goto" in p.field for p in out):
         return out + prose_problems(s, file, case)   # targets broken: the search cannot run
     out += prose_problems(s, file, case)
