@@ -87,7 +87,9 @@ def test_a_failing_pdf_is_reported_and_the_button_works_again(store, data_dir, m
     widget = app.stage.children[0]
     while not widget.practice.over:
         _choose(app)
-    monkeypatch.setattr(roleplay_app, "debrief_pdf", boom)
+    from tiaojie.apps import debrief_pdf
+
+    monkeypatch.setattr(debrief_pdf, "debrief_pdf", boom)   # the app imports it when asked for a PDF
     button = find(app.pdf_box, "tj-pdf")
     button.click()
     assert_bug_reported(app.alerts.area, data_dir)

@@ -9,10 +9,12 @@ elsewhere.
 from __future__ import annotations
 
 import io
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import plots as P
+
+if TYPE_CHECKING:   # pandas is imported when a table is made: the planner's page opens without it
+    import pandas as pd
 
 COLUMNS = {
     "name": "情景名称", "preset": "预设", "demand": "案件量倍数", "opted_in": "小额机制承诺率",
@@ -48,6 +50,8 @@ def record(name: str, sc, settings: dict, *, summary: dict | None = None, search
 
 def table(rows: list[dict]) -> pd.DataFrame:
     """The comparison table with Chinese column names."""
+    import pandas as pd
+
     df = pd.DataFrame(rows, columns=list(COLUMNS))
     return df.rename(columns=COLUMNS)
 
