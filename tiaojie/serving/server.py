@@ -12,7 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ConfigError
@@ -103,7 +103,6 @@ class ServeOptions:
     cull_idle_seconds: int = 600
     secret_file: "Path | None" = None
     lab_port: "int | None" = None         # local mode: also start JupyterLab for the course here
-    lab_url: str = ""                     # the gallery's link to that JupyterLab (set by serve)
 
     def check(self) -> None:
         if not is_loopback(self.ip) and self.users_file is None:
@@ -153,26 +152,26 @@ def serve(options: "ServeOptions | None" = None) -> int:
     prepared = prepare()
     host = o.hosts[0] if o.hosts else ("127.0.0.1" if is_loopback(o.ip) else o.ip)
     url = f"http://{host}:{o.port}/"
-    lab_proc = None
+    lab_proc, lab_url = None, ""
     if o.lab_port and o.users_file is None:
         lab_proc, lab_url = start_companion_lab(o.lab_port, o.trainer, lab_settings(o.port))
-        o = replace(o, lab_url=lab_url)
     print(f"tiaojie 应用首页 / gallery: {url}")
     for name in prepared.apps:
         if not name.startswith("course/") or name == "course/home":   # one line for the course
             print(f"  {url}voila/render/{name}.ipynb")
-    if o.lab_url:
-        print(f"在 JupyterLab 中学习课程（首页有链接）/ the course in JupyterLab: {o.lab_url}")
+    if lab_url:
+        print(f"在 JupyterLab 中学习课程（首页有链接）/ the course in JupyterLab: {lab_url}")
     else:
         print("在 JupyterLab 中打开课程 / open the curriculum in JupyterLab:  ./run.sh lab")
     print("按 Ctrl+C 停止 / press Ctrl+C to stop")
     sys.stdout.flush()
     env = voila_env(prepared.share_dir)
-    if o.lab_url:   # in the environment, not on the command line that other local users can read
-        env[LAB_URL_ENV] = o.lab_url
-    voila = subprocess.Popen(voila_argv(o, prepared.apps_dir), env=env)
+    if lab_url:   # in the environment, not on the command line that other local users can read
+        env[LAB_URL_ENV] = lab_url
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))   # a service manager's stop cleans up too
+    voila = None
     try:
+        voila = subprocess.Popen(voila_argv(o, prepared.apps_dir), env=env)
         return voila.wait()
     except KeyboardInterrupt:
         return 0
