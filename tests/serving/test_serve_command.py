@@ -89,3 +89,57 @@ def test_a_taken_lab_port_is_reported_and_the_apps_are_served_without_the_card(c
         proc, url = start_companion_lab(taken.getsockname()[1], False, get_settings())
     assert proc is None and url == ""
     assert "已被占用" in capsys.readouterr().err
+
+
+def test_a_port_left_in_time_wait_by_a_stopped_lab_counts_as_free():
+    """Restarting serve right after using the lab: the old lab's port lingers in TIME_WAIT."""
+    import socket
+
+    from tiaojie.serving.lab import port_free
+
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as JupyterLab's (Tornado's) listener
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    served, _ = listener.accept()
+    served.close()               # the server side closes first, so its port goes to TIME_WAIT
+    listener.close()
+    client.close()
+    assert port_free(port)
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    try:
+        assert not port_free(busy.getsockname()[1])   # a live listener still counts as taken
+    finally:
+        busy.close()
+
+
+def test_the_lab_port_cannot_be_the_apps_port():
+    from tiaojie.core.errors import ConfigError
+    from tiaojie.serving.server import ServeOptions
+
+    with pytest.raises(ConfigError) as err:
+        ServeOptions(port=8888, lab_port=8888).check()
+    assert err.value.field == "lab_port" and "相同" in err.value.message
+    ServeOptions(port=8888, lab_port=None).check()      # --no-lab
+    ServeOptions(port=8890, lab_port=8888).check()
+
+
+@pytest.mark.slow
+def test_closing_the_terminal_stops_the_apps_and_the_lab(tmp_path):
+    settings = get_settings()
+    port, lab_port = free_port(), free_port()
+    with (tmp_path / "serve.log").open("w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "tiaojie.cli", "serve", f"--port={port}",
+                                 f"--lab-port={lab_port}"], env=settings.child_env(), stdout=log,
+                                stderr=subprocess.STDOUT)
+        wait_until_up(proc, f"http://127.0.0.1:{port}/", log.name, "tiaojie serve", timeout=180)
+        children = psutil.Process(proc.pid).children(recursive=True)
+        assert any(p.pid for p in children if any(part.endswith("jupyter-lab") for part in p.cmdline()))
+        os.kill(proc.pid, signal.SIGHUP)
+        assert proc.wait(timeout=60) == 0
+    gone, alive = psutil.wait_procs(children, timeout=30)
+    assert not alive, [p.cmdline() for p in alive]

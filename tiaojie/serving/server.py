@@ -107,6 +107,8 @@ class ServeOptions:
     def check(self) -> None:
         if not is_loopback(self.ip) and self.users_file is None:
             raise ConfigError("--listen", "listen", "在 127.0.0.1 以外监听时必须用 --users 指定用户文件（每位用户登录）")
+        if self.lab_port is not None and self.lab_port == self.port and self.users_file is None:
+            raise ConfigError("--lab-port", "lab_port", f"JupyterLab 端口不能与应用端口 {self.port} 相同（需要另一个端口，或用 --no-lab）")
         if self.users_file is not None:
             read_users(self.users_file)   # a bad file fails here, naming the field
 
@@ -152,9 +154,33 @@ def serve(options: "ServeOptions | None" = None) -> int:
     prepared = prepare()
     host = o.hosts[0] if o.hosts else ("127.0.0.1" if is_loopback(o.ip) else o.ip)
     url = f"http://{host}:{o.port}/"
-    lab_proc, lab_url = None, ""
-    if o.lab_port and o.users_file is None:
-        lab_proc, lab_url = start_companion_lab(o.lab_port, o.trainer, lab_settings(o.port))
+    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    before = {sig: signal.getsignal(sig) for sig in signals}
+    for sig in signals[1:]:   # a service manager's stop or a closed terminal cleans up too
+        signal.signal(sig, lambda *_: sys.exit(0))
+    voila = lab_proc = None
+    try:
+        if o.lab_port and o.users_file is None:
+            lab_proc, lab_url = start_companion_lab(o.lab_port, o.trainer, lab_settings(o.port))
+        else:
+            lab_url = ""
+        voila = _start_voila(o, prepared, url, lab_url)
+        return voila.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for sig in signals:   # a second Ctrl+C cannot cut the clean-up short
+            signal.signal(sig, signal.SIG_IGN)
+        for proc in (voila, lab_proc):   # both told to stop before waiting on either
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+        stop_process(voila)
+        stop_process(lab_proc)
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
+def _start_voila(o: ServeOptions, prepared: Prepared, url: str, lab_url: str) -> subprocess.Popen:
     print(f"tiaojie 应用首页 / gallery: {url}")
     for name in prepared.apps:
         if not name.startswith("course/") or name == "course/home":   # one line for the course
@@ -168,16 +194,7 @@ def serve(options: "ServeOptions | None" = None) -> int:
     env = voila_env(prepared.share_dir)
     if lab_url:   # in the environment, not on the command line that other local users can read
         env[LAB_URL_ENV] = lab_url
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))   # a service manager's stop cleans up too
-    voila = None
-    try:
-        voila = subprocess.Popen(voila_argv(o, prepared.apps_dir), env=env)
-        return voila.wait()
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        stop_process(voila)
-        stop_process(lab_proc)
+    return subprocess.Popen(voila_argv(o, prepared.apps_dir), env=env)
 
 
 def lab_settings(apps_port: int = DEFAULT_PORT):
