@@ -9,9 +9,9 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
+from .ipc import socket_folder
 from .settings import get_settings
 
 NOTEBOOK_DIRS = ("curriculum", "simulations", "voila_apps")
@@ -65,7 +65,7 @@ def ipc_kernel_config():
     kernel dies before replying). The folder (and any socket left in it) is removed afterwards."""
     from traitlets.config import Config
 
-    folder = tempfile.mkdtemp(prefix="tj-kernel-")
+    folder = socket_folder("tj-kernel-", len("k"))
     try:
         yield Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "k")}})
     finally:

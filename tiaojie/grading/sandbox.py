@@ -26,12 +26,13 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Bool, Integer
+
+from ..core.ipc import socket_folder
 
 UID_BASE = 100_000
 NOGROUP = 65534
@@ -92,7 +93,7 @@ class SandboxKernelManager(AsyncKernelManager):
     def _prepare_workdir(self) -> Path:
         if getattr(self, "_workdir", None) is None or not self._workdir.exists():
             self._uid = sandbox_uid()
-            self._workdir = Path(tempfile.mkdtemp(prefix="tiaojie-kernel-"))
+            self._workdir = Path(socket_folder("tiaojie-kernel-", len(".kernel")))
             if self._uid is not None:
                 os.chown(self._workdir, self._uid, NOGROUP)
         return self._workdir

@@ -33,6 +33,7 @@ from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFile
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 from jupyter_server.base.handlers import FileFindHandler
 
+from ..core.ipc import socket_folder
 from .catalog import CATALOG, COURSE_DIR, entry
 from .guard import ErrorPage, GuardedApplication, chinese_errors, template_env
 from .handlers import AppPageHandler, GalleryHandler, LoginHandler, LogoutHandler, ShutdownHandler, TiaojieAuthorizer
@@ -125,9 +126,8 @@ class TiaojieVoila(Voila):
         return [*handlers, (j(r"/.*"), ErrorPage, {"status": 404})]
 
     def start(self):
-        import tempfile
-
-        self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
+        # kernels' sockets are named kernel-<uuid>-ipc-<port> in this folder (transport=ipc)
+        self.connection_dir = socket_folder("voila_", len("kernel--ipc") + 36, self.connection_dir_root or None)
         settings = self.init_settings()
         self.identity_provider.validate_security(self)
         hosts = list(self.allowed_hosts)
