@@ -96,3 +96,5 @@ def test_twenty_trainees_play_at_once_and_leave_nothing_behind(load_server):
     assert alive == 0
     assert peaks["kernels"] >= SESSIONS // 2          # the sessions really overlapped
     assert after <= baseline + 64 * MIB, (after / MIB, baseline / MIB)
+    assert after <= cold + 64 * MIB, (after / MIB, cold / MIB)   # failed in CI before the server gave memory back
+    assert "freed memory given back" in srv.log()

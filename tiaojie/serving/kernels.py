@@ -77,4 +77,12 @@ class CappedKernelManager(AsyncMappingKernelManager):
     async def shutdown_kernel(self, kernel_id, now=False, restart=False):
         await super().shutdown_kernel(kernel_id, now=now, restart=restart)
         if not restart and not self.list_kernel_ids() and not sum(self._starting.values()):
+            before = _rss_mib()
             release_freed_memory()
+            self.log.info("no kernel left: freed memory given back (%.0f → %.0f MiB)", before, _rss_mib())
+
+
+def _rss_mib() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2 ** 20
