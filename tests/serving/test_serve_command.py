@@ -36,6 +36,29 @@ def served_by_command(tmp_path_factory):
         log.close()
 
 
+def _gallery_as(uid: int, port: int) -> str:
+    """The gallery as a browser run by another OS user sees it (a forked child drops to ``uid``)."""
+    import http.client
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:   # the child: only the standard library's HTTP client, then exit
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn.request("GET", "/")
+            os.write(write, conn.getresponse().read())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as fh:
+        page = fh.read().decode("utf-8")
+    os.waitpid(pid, 0)
+    return page
+
+
 def _lab_link(port: int) -> str:
     page = requests.get(f"http://127.0.0.1:{port}/", timeout=60).text
     found = re.search(r'data-app="jupyterlab">\s*<a href="([^"]+)"', page)
@@ -48,6 +71,11 @@ def test_serve_links_the_course_in_its_own_jupyterlab_and_stops_it(served_by_com
     proc, port, lab_port, data = served_by_command
     link = _lab_link(port)
     assert link.startswith(f"http://127.0.0.1:{lab_port}/lab/tree/curriculum/home.md?token=")
+    token = link.split("token=")[1]
+    if os.geteuid() == 0:   # another local user's browser gets the card without the link or the token
+        other = _gallery_as(65534, port)
+        assert 'data-app="jupyterlab"' in other and "启动窗口中打印的地址" in other
+        assert token not in other and f":{lab_port}/" not in other
     deadline = time.monotonic() + 120
     while True:   # JupyterLab may still be starting when the gallery already answers
         try:
@@ -59,7 +87,6 @@ def test_serve_links_the_course_in_its_own_jupyterlab_and_stops_it(served_by_com
     assert page.status_code == 200 and "JupyterLab" in page.text
     contents = f"http://127.0.0.1:{lab_port}/api/contents/curriculum/home.md"
     assert requests.get(contents, timeout=30).status_code == 403             # the token is needed
-    token = link.split("token=")[1]
     assert requests.get(contents, params={"token": token}, timeout=30).status_code == 200
     children = psutil.Process(proc.pid).children(recursive=True)
     lab = [p for p in children if any(part == "lab" or part.endswith("jupyter-lab") for part in p.cmdline())]
@@ -143,3 +170,21 @@ def test_closing_the_terminal_stops_the_apps_and_the_lab(tmp_path):
         assert proc.wait(timeout=60) == 0
     gone, alive = psutil.wait_procs(children, timeout=30)
     assert not alive, [p.cmdline() for p in alive]
+
+
+def test_the_owner_of_a_loopback_connection_is_read_from_the_kernel():
+    import socket
+
+    from tiaojie.serving.peer import peer_uid
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    client = socket.create_connection(listener.getsockname())
+    served, _ = listener.accept()
+    try:
+        assert peer_uid(client.getsockname(), listener.getsockname()) == os.geteuid()
+        assert peer_uid(("127.0.0.1", 1), listener.getsockname()) is None      # no such connection
+    finally:
+        for s in (client, served, listener):
+            s.close()

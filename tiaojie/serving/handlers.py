@@ -22,6 +22,7 @@ from voila.voila_identity_provider import VoilaLoginHandler
 from .catalog import CATALOG, entry
 from .guard import render
 from .identity import ROLES, TRAINER, TRAINEE
+from .peer import same_os_user
 
 USER_HEADER, ROLE_HEADER = "X-Tiaojie-User", "X-Tiaojie-Role"
 
@@ -63,7 +64,9 @@ class GalleryHandler(JupyterHandler):
             note = "" if built and allowed else ("需要培训师权限" if built else "即将提供")
             apps.append({**app.__dict__, "path": app.path, "open": built and allowed, "note": note})
         self.set_header("Cache-Control", "no-store")
-        self.finish(render("gallery.html", apps=apps, lab_url=self.lab_url, **page_ns(self)))
+        lab_url = self.lab_url if self.lab_url and same_os_user(self.request) else ""
+        self.finish(render("gallery.html", apps=apps, lab_url=lab_url, lab_running=bool(self.lab_url),
+                           **page_ns(self)))
 
 
 class AppPageHandler(TornadoVoilaHandler):
