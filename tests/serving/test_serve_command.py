@@ -105,7 +105,7 @@ def test_serve_links_the_course_in_its_own_jupyterlab_and_stops_it(served_by_com
     assert not alive, [p.cmdline() for p in alive]
 
 
-def test_a_taken_lab_port_is_reported_and_the_apps_are_served_without_the_card(capsys):
+def test_a_taken_lab_port_is_reported_and_no_lab_is_started(capsys):
     import socket
 
     from tiaojie.serving.lab import start_companion_lab
@@ -188,3 +188,24 @@ def test_the_owner_of_a_loopback_connection_is_read_from_the_kernel():
     finally:
         for s in (client, served, listener):
             s.close()
+
+
+@pytest.mark.slow
+def test_a_class_with_logins_gets_no_companion_lab(tmp_path):
+    from tiaojie.serving import process
+
+    users = process.users_file(tmp_path / "users.yaml", {"学员甲某": ("trainee", "pw-a")})
+    port, lab_port = free_port(), free_port()
+    with (tmp_path / "serve.log").open("w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "tiaojie.cli", "serve", f"--port={port}",
+                                 f"--lab-port={lab_port}", f"--users={users}"], env=get_settings().child_env(),
+                                stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_until_up(proc, f"http://127.0.0.1:{port}/login", log.name, "tiaojie serve", timeout=180)
+            children = psutil.Process(proc.pid).children(recursive=True)
+            assert not [p for p in children if any(part.endswith("jupyter-lab") for part in p.cmdline())]
+            from tiaojie.serving.lab import port_free
+
+            assert port_free(lab_port)
+        finally:
+            stop(proc)

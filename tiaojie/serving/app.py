@@ -129,6 +129,8 @@ class TiaojieVoila(Voila):
         # kernels' sockets are named kernel-<uuid>-ipc-<port> in this folder (transport=ipc)
         self.connection_dir = socket_folder("voila_", len("kernel--ipc") + 36, self.connection_dir_root or None)
         settings = self.init_settings()
+        self.lab_url = self.lab_url   # read now; then no kernel inherits the token, however it was given
+        os.environ.pop(LAB_URL_ENV, None)
         self.identity_provider.validate_security(self)
         hosts = list(self.allowed_hosts)
         if not is_loopback(self.ip) and self.ip not in ("", "0.0.0.0", "::"):

@@ -10,7 +10,6 @@ restarts. ``release_freed_memory`` runs a full collection and asks glibc to retu
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 from functools import lru_cache
 
@@ -18,9 +17,8 @@ from functools import lru_cache
 @lru_cache(maxsize=1)
 def _malloc_trim():
     """glibc's ``malloc_trim``, or None where the C library has none (musl, macOS)."""
-    name = ctypes.util.find_library("c")
-    try:
-        return ctypes.CDLL(name).malloc_trim if name else None
+    try:   # the running program's own symbols: libc is loaded already (no ldconfig lookup)
+        return ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
         return None
 
