@@ -156,7 +156,8 @@ def test_the_lab_port_cannot_be_the_apps_port():
 
 
 @pytest.mark.slow
-def test_closing_the_terminal_stops_the_apps_and_the_lab(tmp_path):
+@pytest.mark.parametrize("how", [signal.SIGHUP, signal.SIGKILL], ids=["terminal-closed", "killed"])
+def test_closing_the_terminal_or_killing_serve_stops_the_apps_and_the_lab(tmp_path, how):
     settings = get_settings()
     port, lab_port = free_port(), free_port()
     with (tmp_path / "serve.log").open("w") as log:
@@ -166,8 +167,8 @@ def test_closing_the_terminal_stops_the_apps_and_the_lab(tmp_path):
         wait_until_up(proc, f"http://127.0.0.1:{port}/", log.name, "tiaojie serve", timeout=180)
         children = psutil.Process(proc.pid).children(recursive=True)
         assert any(p.pid for p in children if any(part.endswith("jupyter-lab") for part in p.cmdline()))
-        os.kill(proc.pid, signal.SIGHUP)
-        assert proc.wait(timeout=60) == 0
+        os.kill(proc.pid, how)
+        assert proc.wait(timeout=60) == (0 if how == signal.SIGHUP else -signal.SIGKILL)
     gone, alive = psutil.wait_procs(children, timeout=30)
     assert not alive, [p.cmdline() for p in alive]
 

@@ -29,6 +29,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..core.processes import die_with_parent
 from ..core.settings import Settings, get_settings
 
 COURSE_HOME = "curriculum/home.md"
@@ -93,5 +94,5 @@ def start_companion_lab(port: int, trainer: bool, settings: Settings) -> "tuple[
         # stops this server (JupyterLab would otherwise ask on the terminal whether to shut down)
         proc = subprocess.Popen(lab_argv(port, trainer) + ["--ServerApp.port_retries=0"], env=env,
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+                                start_new_session=True, preexec_fn=die_with_parent)
     return proc, f"http://127.0.0.1:{port}{course_home_url()}?token={token}"

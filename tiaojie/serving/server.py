@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..core.errors import ConfigError
 from ..core.notebooks import build_notebook, text_notebooks
-from ..core.processes import stop_process
+from ..core.processes import die_with_parent, stop_process
 from ..core.settings import get_settings
 from .catalog import entry
 from .handlers import ROLE_HEADER, USER_HEADER
@@ -194,7 +194,7 @@ def _start_voila(o: ServeOptions, prepared: Prepared, url: str, lab_url: str) ->
     env = voila_env(prepared.share_dir)
     if lab_url:   # in the environment, not on the command line that other local users can read
         env[LAB_URL_ENV] = lab_url
-    return subprocess.Popen(voila_argv(o, prepared.apps_dir), env=env)
+    return subprocess.Popen(voila_argv(o, prepared.apps_dir), env=env, preexec_fn=die_with_parent)
 
 
 def lab_settings(apps_port: int = DEFAULT_PORT):
