@@ -37,24 +37,29 @@ def served_by_command(tmp_path_factory):
 
 
 def _gallery_as(uid: int, port: int) -> str:
-    """The gallery as a browser run by another OS user sees it (a forked child drops to ``uid``)."""
-    import http.client
+    """The gallery as a browser run by another OS user sees it: a forked child drops to ``uid`` and
+    sends a plain HTTP request over a raw socket (no name lookup or import after the fork, which
+    could wait on a lock another thread of this process held)."""
+    import socket
 
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:   # the child: only the standard library's HTTP client, then exit
+    if pid == 0:
         try:
             os.setgroups([])
             os.setgid(uid)
             os.setuid(uid)
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            conn.request("GET", "/")
-            os.write(write, conn.getresponse().read())
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as conn:
+                conn.settimeout(60)
+                conn.connect(("127.0.0.1", port))
+                conn.sendall(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                while chunk := conn.recv(65536):
+                    os.write(write, chunk)
         finally:
             os._exit(0)
     os.close(write)
     with os.fdopen(read, "rb") as fh:
-        page = fh.read().decode("utf-8")
+        page = fh.read().decode("utf-8", errors="replace")
     os.waitpid(pid, 0)
     return page
 
