@@ -106,8 +106,7 @@ class SandboxKernelManager(AsyncKernelManager):
         return await super()._async_pre_start_kernel(**kw)
 
     def format_kernel_cmd(self, extra_arguments=None):
-        cmd = super().format_kernel_cmd(extra_arguments)
-        self._prepare_workdir()
+        cmd = super().format_kernel_cmd(extra_arguments)   # the workdir exists: made in pre-start
         launcher = [sys.executable, "-m", "tiaojie.grading.sandbox_launch",
                     "--workdir", str(self._workdir), "--mem", str(self.memory_mb),
                     "--cpu", str(self.cpu_seconds), "--nproc", str(self.max_processes),

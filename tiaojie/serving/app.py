@@ -25,7 +25,7 @@ import tornado.web
 from jupyter_server.services.kernels.handlers import KernelHandler, _kernel_id_regex
 from jupyter_server.utils import url_path_join
 from jupyterlab_server.themes_handler import ThemesHandler
-from traitlets import Int, List, Unicode, default
+from traitlets import Int, List, Unicode
 from voila.app import Voila
 from voila.execute import VoilaExecutor
 from voila.utils import get_voila_labextensions_path
@@ -63,12 +63,7 @@ class TiaojieVoila(Voila):
     kernel_cap = Int(40, config=True)
     kernel_cap_per_user = Int(4, config=True)
     extra_apps = List(Unicode(), config=True, help="notebooks served besides the catalogue (benchmarks)")
-    lab_url = Unicode(config=True, help="the course in the JupyterLab started beside the apps (local mode)")
-
-    @default("lab_url")
-    def _lab_url_from_serve(self) -> str:
-        # taken out of the environment so that no kernel this server starts inherits the token
-        return os.environ.pop(LAB_URL_ENV, "")
+    lab_url = Unicode("", config=True, help="the course in the JupyterLab started beside the apps (local mode)")
 
     def _load_secret(self) -> None:
         if not self.secret_file:
@@ -129,7 +124,8 @@ class TiaojieVoila(Voila):
         # kernels' sockets are named kernel-<uuid>-ipc-<port> in this folder (transport=ipc)
         self.connection_dir = socket_folder("voila_", len("kernel--ipc") + 36, self.connection_dir_root or None)
         settings = self.init_settings()
-        self.lab_url = self.lab_url   # read now; then no kernel inherits the token, however it was given
+        # serve passes the link in the environment; taken out so that no kernel inherits the token
+        self.lab_url = self.lab_url or os.environ.get(LAB_URL_ENV, "")
         os.environ.pop(LAB_URL_ENV, None)
         self.identity_provider.validate_security(self)
         hosts = list(self.allowed_hosts)
